@@ -1,0 +1,160 @@
+//! One configuration file (or the flags, which are merged as the last "file"): parsing JSON or HCL
+//! into a generic value, checking every key and value against Consul's names, and merging.
+//!
+//! Files are checked one at a time so an error names the file it came from; the merged value is
+//! then turned into the runtime [`super::Config`] by `config::build`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::ConfigError;
+
+/// The keys a config file may hold, with Consul's names. Every key is optional; unknown keys are an
+/// error, so a typo never silently falls back to a default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub datacenter: Option<String>,
+    pub data_dir: Option<String>,
+    pub node_name: Option<String>,
+    pub node_id: Option<String>,
+    pub server: Option<bool>,
+    pub bootstrap: Option<bool>,
+    pub bootstrap_expect: Option<u32>,
+    pub bind_addr: Option<String>,
+    pub advertise_addr: Option<String>,
+    pub client_addr: Option<String>,
+    pub ports: Option<Ports>,
+    pub log_level: Option<String>,
+    pub log_json: Option<bool>,
+    pub performance: Option<Performance>,
+    pub limits: Option<Limits>,
+    pub raft_snapshot_threshold: Option<u64>,
+    pub raft_snapshot_interval: Option<String>,
+    pub raft_trailing_logs: Option<u64>,
+}
+
+/// `ports { … }`: -1 disables a listener, 0 asks the OS for a free port.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ports {
+    pub http: Option<i64>,
+    pub server: Option<i64>,
+}
+
+/// `performance { … }`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Performance {
+    pub raft_multiplier: Option<u64>,
+    pub rpc_hold_timeout: Option<String>,
+}
+
+/// `limits { … }`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    pub kv_max_value_size: Option<u64>,
+    pub txn_max_req_len: Option<u64>,
+}
+
+/// The format of a config file, chosen by its extension as Consul does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Hcl,
+}
+
+impl Format {
+    /// The format for `path`, or `None` when the extension is neither `.json` nor `.hcl`.
+    pub fn of(path: &Path) -> Option<Format> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => Some(Format::Json),
+            Some("hcl") => Some(Format::Hcl),
+            _ => None,
+        }
+    }
+}
+
+/// Config files are small; anything larger is a mistake (a log file passed by accident).
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads and checks one file, returning its content as a JSON object ready to merge.
+pub fn load(path: &Path) -> Result<Value, ConfigError> {
+    let format = Format::of(path).ok_or_else(|| ConfigError::File {
+        file: path.to_path_buf(),
+        reason: "unsupported file extension (use .json or .hcl)".into(),
+    })?;
+    let meta = std::fs::metadata(path).map_err(|e| ConfigError::File { file: path.to_path_buf(), reason: e.to_string() })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ConfigError::File {
+            file: path.to_path_buf(),
+            reason: format!("file is {} bytes, larger than the {MAX_FILE_BYTES}-byte limit", meta.len()),
+        });
+    }
+    let text =
+        std::fs::read_to_string(path).map_err(|e| ConfigError::File { file: path.to_path_buf(), reason: e.to_string() })?;
+    let value = parse(&text, format).map_err(|reason| ConfigError::File { file: path.to_path_buf(), reason })?;
+    check(&value, &path.display().to_string())?;
+    Ok(value)
+}
+
+/// Parses text of the given format into a JSON object.
+pub fn parse(text: &str, format: Format) -> Result<Value, String> {
+    let value = match format {
+        Format::Json => serde_json::from_str::<Value>(text).map_err(|e| format!("invalid JSON: {e}"))?,
+        Format::Hcl => {
+            let body: hcl::Value = hcl::from_str(text).map_err(|e| format!("invalid HCL: {e}"))?;
+            serde_json::to_value(body).map_err(|e| format!("invalid HCL: {e}"))?
+        }
+    };
+    if !value.is_object() {
+        return Err("the top level must be an object of config keys".into());
+    }
+    Ok(value)
+}
+
+/// Checks every key and value of one source, naming `origin`, the key path and the value on error.
+pub fn check(value: &Value, origin: &str) -> Result<ConfigFile, ConfigError> {
+    let file: ConfigFile = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        ConfigError::Key { origin: origin.to_string(), key: path, reason: e.into_inner().to_string() }
+    })?;
+    super::validate::values(&file, origin)?;
+    Ok(file)
+}
+
+/// Merges `over` into `base`: objects merge key by key, anything else is replaced.
+pub fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(existing) => merge(existing, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
+/// The files of a config directory in lexical order, as Consul loads them; other extensions are
+/// skipped, as Consul does.
+pub fn dir_files(dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| ConfigError::File { file: dir.to_path_buf(), reason: e.to_string() })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| ConfigError::File { file: dir.to_path_buf(), reason: e.to_string() })?;
+        let path = entry.path();
+        if path.is_file() && Format::of(&path).is_some() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}

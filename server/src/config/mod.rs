@@ -1,0 +1,141 @@
+//! Agent configuration in Consul's format: JSON and HCL files, directories of them, and flags,
+//! merged in that order (later files over earlier, flags over files), checked, and turned into one
+//! [`Config`] with every default applied.
+//!
+//! Only keys this agent acts on are accepted: an unknown key is a startup error naming the file and
+//! key, never a silent no-op.
+
+pub mod file;
+mod validate;
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// Why a configuration was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{file}: {reason}")]
+    File { file: PathBuf, reason: String },
+    #[error("{origin}: {key}: {reason}")]
+    Key { origin: String, key: String, reason: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Where configuration comes from, in merge order: files, then directories, then flags.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    pub files: Vec<PathBuf>,
+    pub dirs: Vec<PathBuf>,
+    /// The flags given on the command line, as a config object with Consul's key names.
+    pub flags: Value,
+    /// `--dev`: a self-bootstrapping single server on temporary storage with fast timings.
+    pub dev: bool,
+}
+
+/// Log verbosity, with Consul's level names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogLevel {
+    Trace,
+    Debug,
+    Info,
+    Warn,
+    Error,
+}
+
+impl LogLevel {
+    /// Parses Consul's names (`TRACE`, `DEBUG`, `INFO`, `WARN`, `ERR`), case-insensitively.
+    pub fn parse(s: &str) -> Option<LogLevel> {
+        match s.to_ascii_lowercase().as_str() {
+            "trace" => Some(LogLevel::Trace),
+            "debug" => Some(LogLevel::Debug),
+            "info" => Some(LogLevel::Info),
+            "warn" | "warning" => Some(LogLevel::Warn),
+            "err" | "error" => Some(LogLevel::Error),
+            _ => None,
+        }
+    }
+
+    /// The `tracing` filter directive for this level.
+    pub fn directive(self) -> &'static str {
+        match self {
+            LogLevel::Trace => "trace",
+            LogLevel::Debug => "debug",
+            LogLevel::Info => "info",
+            LogLevel::Warn => "warn",
+            LogLevel::Error => "error",
+        }
+    }
+}
+
+/// Raft timings, already scaled by `performance.raft_multiplier`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RaftTimings {
+    pub heartbeat: Duration,
+    pub election_min: Duration,
+    pub election_max: Duration,
+}
+
+/// The validated runtime configuration of one agent.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub dev: bool,
+    pub datacenter: String,
+    /// `None` only under `--dev`, where storage is a temporary directory.
+    pub data_dir: Option<PathBuf>,
+    pub node_name: String,
+    pub node_id: Option<String>,
+    pub server: bool,
+    pub bootstrap_expect: u32,
+    pub bind_addr: IpAddr,
+    pub advertise_addr: IpAddr,
+    pub client_addr: IpAddr,
+    /// -1 disables, 0 picks a free port.
+    pub http_port: i64,
+    pub server_port: i64,
+    pub log_level: LogLevel,
+    pub log_json: bool,
+    pub raft_multiplier: u64,
+    pub raft: RaftTimings,
+    pub rpc_hold_timeout: Duration,
+    pub snapshot_threshold: u64,
+    pub snapshot_interval: Duration,
+    pub trailing_logs: u64,
+    pub kv_max_value_size: u64,
+    pub txn_max_req_len: u64,
+}
+
+/// Loads, merges and checks every source.
+pub fn load(sources: &Sources) -> Result<Config, ConfigError> {
+    let mut merged = Value::Object(Default::default());
+    for path in &sources.files {
+        file::merge(&mut merged, file::load(path)?);
+    }
+    for dir in &sources.dirs {
+        for path in file::dir_files(dir)? {
+            file::merge(&mut merged, file::load(&path)?);
+        }
+    }
+    if sources.flags.is_object() {
+        file::check(&sources.flags, "command-line flags")?;
+        file::merge(&mut merged, sources.flags.clone());
+    }
+    let file = file::check(&merged, "merged configuration")?;
+    validate::build(file, sources.dev)
+}
+
+/// The host name, Consul's default node name.
+pub fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|s| s.trim().to_string())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "localhost".to_string())
+}
+
+#[cfg(test)]
+mod tests;

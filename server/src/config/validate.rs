@@ -1,0 +1,164 @@
+//! Range checks on single values (per source, so the error names the file) and the final build of
+//! a [`Config`] with defaults and cross-key rules.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::file::ConfigFile;
+use super::{Config, ConfigError, LogLevel, RaftTimings};
+use crate::duration;
+
+fn key_err(origin: &str, key: &str, reason: String) -> ConfigError {
+    ConfigError::Key { origin: origin.to_string(), key: key.to_string(), reason }
+}
+
+/// Checks the values of one source that can be judged alone.
+pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
+    if let Some(dc) = &f.datacenter
+        && (dc.is_empty() || !dc.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
+    {
+        return Err(key_err(origin, "datacenter", format!("invalid value {dc:?}: use lowercase letters, digits, - and _")));
+    }
+    if let Some(name) = &f.node_name
+        && (name.is_empty() || name.len() > 128 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+    {
+        return Err(key_err(origin, "node_name", format!("invalid value {name:?}: use letters, digits, -, _ and . (at most 128)")));
+    }
+    if let Some(id) = &f.node_id
+        && uuid::Uuid::parse_str(id).is_err()
+    {
+        return Err(key_err(origin, "node_id", format!("invalid value {id:?}: must be a UUID")));
+    }
+    for (key, addr) in [("bind_addr", &f.bind_addr), ("advertise_addr", &f.advertise_addr), ("client_addr", &f.client_addr)] {
+        if let Some(a) = addr
+            && a.parse::<IpAddr>().is_err()
+        {
+            return Err(key_err(origin, key, format!("invalid value {a:?}: must be an IP address")));
+        }
+    }
+    if let Some(ports) = &f.ports {
+        for (key, port) in [("ports.http", ports.http), ("ports.server", ports.server)] {
+            if let Some(p) = port
+                && !(-1..=65535).contains(&p)
+            {
+                return Err(key_err(origin, key, format!("invalid value {p}: must be -1 (disabled) or 0..65535")));
+            }
+        }
+    }
+    if let Some(level) = &f.log_level
+        && LogLevel::parse(level).is_none()
+    {
+        return Err(key_err(origin, "log_level", format!("invalid value {level:?}: use TRACE, DEBUG, INFO, WARN or ERR")));
+    }
+    if let Some(perf) = &f.performance {
+        if let Some(m) = perf.raft_multiplier
+            && !(1..=10).contains(&m)
+        {
+            return Err(key_err(origin, "performance.raft_multiplier", format!("cannot be {m}. Must be between 1 and 10")));
+        }
+        if let Some(t) = &perf.rpc_hold_timeout {
+            duration::parse(t).map_err(|e| key_err(origin, "performance.rpc_hold_timeout", e.to_string()))?;
+        }
+    }
+    if let Some(t) = &f.raft_snapshot_interval {
+        duration::parse(t).map_err(|e| key_err(origin, "raft_snapshot_interval", e.to_string()))?;
+    }
+    if let Some(n) = f.raft_snapshot_threshold
+        && n == 0
+    {
+        return Err(key_err(origin, "raft_snapshot_threshold", "invalid value 0: must be at least 1".into()));
+    }
+    if let Some(limits) = &f.limits {
+        for (key, v) in [("limits.kv_max_value_size", limits.kv_max_value_size), ("limits.txn_max_req_len", limits.txn_max_req_len)] {
+            if let Some(v) = v
+                && !(1..=64 * 1024 * 1024).contains(&v)
+            {
+                return Err(key_err(origin, key, format!("invalid value {v}: must be between 1 and 67108864")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Consul's base Raft timings; every one is multiplied by `performance.raft_multiplier`.
+const RAFT_BASE_HEARTBEAT: Duration = Duration::from_millis(1000);
+
+/// Builds the runtime config, applying defaults and the rules that span keys.
+pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
+    let server = f.server.unwrap_or(false) || dev;
+    let bootstrap_expect = match (f.bootstrap.unwrap_or(false), f.bootstrap_expect) {
+        (true, Some(n)) if n > 1 => {
+            return Err(ConfigError::Invalid("bootstrap and bootstrap_expect are mutually exclusive".into()));
+        }
+        (true, _) => 1,
+        (false, Some(n)) => n,
+        (false, None) => u32::from(dev),
+    };
+    if bootstrap_expect > 0 && !server {
+        return Err(ConfigError::Invalid(format!(
+            "bootstrap_expect = {bootstrap_expect} requires server = true (use --server)"
+        )));
+    }
+    if bootstrap_expect > 1 {
+        return Err(ConfigError::Invalid(format!(
+            "bootstrap_expect = {bootstrap_expect}: multi-server clusters need server discovery over gossip, \
+             which this build does not have yet; use bootstrap_expect = 1"
+        )));
+    }
+    let data_dir = match (&f.data_dir, dev) {
+        (_, true) => None,
+        (Some(d), false) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => return Err(ConfigError::Invalid("data_dir is required: set --data-dir or data_dir (or use --dev)".into())),
+    };
+    let parse_ip = |s: &Option<String>, default: IpAddr| s.as_deref().and_then(|s| s.parse().ok()).unwrap_or(default);
+    let loopback: IpAddr = IpAddr::from([127, 0, 0, 1]);
+    let bind_default = if dev { loopback } else { IpAddr::from([0, 0, 0, 0]) };
+    let bind_addr = parse_ip(&f.bind_addr, bind_default);
+    let advertise_default = if bind_addr.is_unspecified() { loopback } else { bind_addr };
+    let advertise_addr = parse_ip(&f.advertise_addr, advertise_default);
+    let client_addr = parse_ip(&f.client_addr, loopback);
+    let ports = f.ports.unwrap_or_default();
+    let perf = f.performance.unwrap_or_default();
+    let limits = f.limits.unwrap_or_default();
+    let raft_multiplier = perf.raft_multiplier.unwrap_or(1);
+    // Under --dev, Consul runs Raft at a few tens of milliseconds so a fresh agent is ready at once.
+    let raft = if dev {
+        RaftTimings {
+            heartbeat: Duration::from_millis(35),
+            election_min: Duration::from_millis(100),
+            election_max: Duration::from_millis(200),
+        }
+    } else {
+        // hashicorp/raft heartbeats at a tenth of its heartbeat timeout.
+        let hb = RAFT_BASE_HEARTBEAT.mul_f64(raft_multiplier as f64) / 10;
+        let el = RAFT_BASE_HEARTBEAT.mul_f64(raft_multiplier as f64);
+        RaftTimings { heartbeat: hb, election_min: el, election_max: el * 2 }
+    };
+    let parse_dur = |s: &Option<String>, default: Duration| s.as_deref().and_then(|s| duration::parse(s).ok()).unwrap_or(default);
+    let log_level = f.log_level.as_deref().and_then(LogLevel::parse).unwrap_or(LogLevel::Info);
+    Ok(Config {
+        dev,
+        datacenter: f.datacenter.unwrap_or_else(|| "dc1".into()),
+        data_dir,
+        node_name: f.node_name.unwrap_or_else(super::hostname),
+        node_id: f.node_id,
+        server,
+        bootstrap_expect,
+        bind_addr,
+        advertise_addr,
+        client_addr,
+        http_port: ports.http.unwrap_or(8500),
+        server_port: ports.server.unwrap_or(8300),
+        log_level,
+        log_json: f.log_json.unwrap_or(false),
+        raft_multiplier,
+        raft,
+        rpc_hold_timeout: parse_dur(&perf.rpc_hold_timeout, Duration::from_secs(7)),
+        snapshot_threshold: f.raft_snapshot_threshold.unwrap_or(16384),
+        snapshot_interval: parse_dur(&f.raft_snapshot_interval, Duration::from_secs(30)),
+        trailing_logs: f.raft_trailing_logs.unwrap_or(10240),
+        kv_max_value_size: limits.kv_max_value_size.unwrap_or(512 * 1024),
+        txn_max_req_len: limits.txn_max_req_len.unwrap_or(512 * 1024),
+    })
+}

@@ -1,0 +1,154 @@
+//! `/v1/agent/self`: the agent's identity and the statistics `ctl info` prints.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::State;
+use openraft::ServerState;
+
+use super::AppState;
+use super::error::ApiError;
+use crate::api::agent::{AgentSelf, Member, SelfConfig};
+use crate::version::{REVISION, VERSION};
+
+type Section = BTreeMap<String, String>;
+
+fn section(pairs: &[(&str, String)]) -> Section {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+}
+
+/// `GET /v1/agent/self`.
+pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiError> {
+    let c = &s.config;
+    let mut stats = BTreeMap::new();
+    stats.insert(
+        "agent".into(),
+        section(&[
+            ("check_monitors", "0".into()),
+            ("check_ttls", "0".into()),
+            ("checks", "0".into()),
+            ("services", "0".into()),
+        ]),
+    );
+    stats.insert(
+        "build".into(),
+        section(&[
+            ("prerelease", String::new()),
+            ("revision", REVISION.into()),
+            ("version", VERSION.into()),
+            ("version_metadata", String::new()),
+        ]),
+    );
+    let rt = tokio::runtime::Handle::current().metrics();
+    stats.insert(
+        "runtime".into(),
+        section(&[
+            ("arch", std::env::consts::ARCH.into()),
+            ("cpu_count", std::thread::available_parallelism().map_or(1, |n| n.get()).to_string()),
+            ("max_procs", rt.num_workers().to_string()),
+            ("os", std::env::consts::OS.into()),
+            ("tasks", rt.num_alive_tasks().to_string()),
+            ("uptime", crate::duration::format(std::time::Duration::from_secs(s.started.elapsed().as_secs()))),
+        ]),
+    );
+    match &s.raft {
+        Some(node) => {
+            let m = node.metrics();
+            let leader_addr = node.leader_addr().unwrap_or_default();
+            stats.insert(
+                "consul".into(),
+                section(&[
+                    ("acl", "disabled".into()),
+                    ("bootstrap", (c.bootstrap_expect == 1).to_string()),
+                    ("known_datacenters", "1".into()),
+                    ("leader", node.is_leader().to_string()),
+                    ("leader_addr", leader_addr),
+                    ("server", "true".into()),
+                ]),
+            );
+            let state = match m.state {
+                ServerState::Leader => "Leader",
+                ServerState::Follower => "Follower",
+                ServerState::Candidate => "Candidate",
+                ServerState::Learner => "Learner",
+                ServerState::Shutdown => "Shutdown",
+            };
+            let membership = m.membership_config.membership();
+            let voters: Vec<u64> = membership.voter_ids().collect();
+            let config: Vec<String> = voters
+                .iter()
+                .map(|id| {
+                    let addr = membership.get_node(id).map(|n| n.addr.clone()).unwrap_or_default();
+                    format!("{{Suffrage:Voter ID:{id} Address:{addr}}}")
+                })
+                .collect();
+            let applied = m.last_applied.map_or(0, |l| l.index);
+            let committed = node.committed_index().max(applied);
+            let last_contact = if node.is_leader() {
+                "0".to_string()
+            } else {
+                m.millis_since_quorum_ack.map_or("never".into(), |ms| format!("{ms}ms"))
+            };
+            stats.insert(
+                "raft".into(),
+                section(&[
+                    ("applied_index", applied.to_string()),
+                    ("commit_index", committed.to_string()),
+                    ("fsm_pending", committed.saturating_sub(applied).to_string()),
+                    ("last_contact", last_contact),
+                    ("last_log_index", m.last_log_index.unwrap_or(0).to_string()),
+                    ("last_log_term", m.current_term.to_string()),
+                    ("last_snapshot_index", m.snapshot.map_or(0, |l| l.index).to_string()),
+                    ("last_snapshot_term", m.snapshot.map_or(0, |l| l.leader_id.term).to_string()),
+                    ("latest_configuration", format!("[{}]", config.join(" "))),
+                    ("latest_configuration_index", m.membership_config.log_id().map_or(0, |l| l.index).to_string()),
+                    ("leader", m.current_leader.map_or(String::new(), |l| l.to_string())),
+                    ("num_peers", voters.iter().filter(|v| **v != node.id).count().to_string()),
+                    ("protocol_version", "3".into()),
+                    ("size_on_disk", node.size_on_disk().to_string()),
+                    ("state", state.into()),
+                    ("term", m.current_term.to_string()),
+                ]),
+            );
+        }
+        None => {
+            stats.insert(
+                "consul".into(),
+                section(&[("acl", "disabled".into()), ("known_servers", "0".into()), ("server", "false".into())]),
+            );
+        }
+    }
+    let role = if c.server { "consul" } else { "node" };
+    let tags = section(&[
+        ("build", format!("{VERSION}:{REVISION}")),
+        ("dc", c.datacenter.clone()),
+        ("id", s.node_id.clone()),
+        ("role", role.into()),
+        ("vsn", "2".into()),
+    ]);
+    Ok(Json(AgentSelf {
+        config: SelfConfig {
+            datacenter: c.datacenter.clone(),
+            node_name: c.node_name.clone(),
+            node_id: s.node_id.clone(),
+            server: c.server,
+            revision: REVISION.into(),
+            version: VERSION.into(),
+        },
+        member: Member {
+            name: c.node_name.clone(),
+            addr: c.advertise_addr.to_string(),
+            port: 0,
+            tags,
+            status: 1,
+            protocol_min: 1,
+            protocol_max: 5,
+            protocol_cur: 2,
+            delegate_min: 2,
+            delegate_max: 5,
+            delegate_cur: 4,
+        },
+        stats,
+        meta: BTreeMap::new(),
+    }))
+}

@@ -1,0 +1,144 @@
+//! `/v1/kv/<key>`: read, write and delete keys with Consul's parameters and answers.
+
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use super::error::ApiError;
+use super::query::Params;
+use super::{AppState, blocking, read_headers};
+use crate::api::kv::KvPair;
+use crate::kv::op::KvOp;
+use crate::kv::read;
+use crate::raft::{Command, Outcome};
+
+/// Longest key accepted, in bytes.
+pub const MAX_KEY_BYTES: usize = 4096;
+
+fn key_of(path: Option<Path<String>>) -> Result<String, ApiError> {
+    let key = path.map(|Path(k)| k).unwrap_or_default();
+    if key.len() > MAX_KEY_BYTES {
+        return Err(ApiError::BadRequest(format!("key is {} bytes, over the {MAX_KEY_BYTES}-byte limit", key.len())));
+    }
+    Ok(key)
+}
+
+/// `GET /v1/kv/<key>[?recurse|?keys[&separator=]|?raw]`.
+pub async fn get(State(s): State<AppState>, path: Option<Path<String>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let params = Params::parse(q.as_deref())?;
+    params.check_datacenter(&s.config.datacenter)?;
+    let key = key_of(path)?;
+    let node = s.raft()?;
+    if params.has("keys") {
+        let sep = params.get("separator").map(str::to_string);
+        if sep.as_ref().is_some_and(|s| s.len() > 64) {
+            return Err(ApiError::BadRequest("invalid value for query parameter \"separator\": longer than 64 bytes".into()));
+        }
+        let (keys, index) = blocking(node, &params, |t| Ok(read::keys(t, &key, sep.as_deref())?)).await?;
+        let headers = read_headers(node, index);
+        if keys.is_empty() {
+            return Ok((axum::http::StatusCode::NOT_FOUND, headers).into_response());
+        }
+        return Ok((headers, Json(keys)).into_response());
+    }
+    if params.has("recurse") {
+        let (entries, index) = blocking(node, &params, |t| Ok(read::list(t, &key)?)).await?;
+        let headers = read_headers(node, index);
+        if entries.is_empty() {
+            return Ok((axum::http::StatusCode::NOT_FOUND, headers).into_response());
+        }
+        let pairs: Vec<KvPair> = entries.into_iter().map(KvPair::from).collect();
+        return Ok((headers, Json(pairs)).into_response());
+    }
+    if key.is_empty() {
+        return Err(ApiError::BadRequest("Missing key name".into()));
+    }
+    let (entry, index) = blocking(node, &params, |t| Ok(read::get(t, &key)?)).await?;
+    let mut headers = read_headers(node, index);
+    let Some(entry) = entry else {
+        return Ok((axum::http::StatusCode::NOT_FOUND, headers).into_response());
+    };
+    if params.has("raw") {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+        headers.insert("X-Content-Type-Options", HeaderValue::from_static("nosniff"));
+        return Ok((headers, entry.value).into_response());
+    }
+    Ok((headers, Json(vec![KvPair::from(entry)])).into_response())
+}
+
+/// Reads a request body up to `limit` bytes, refusing larger ones with Consul's 413 message.
+pub async fn body_limited(headers: &HeaderMap, body: Body, limit: u64) -> Result<Bytes, ApiError> {
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if let Some(n) = declared
+        && n > limit
+    {
+        return Err(ApiError::TooLarge(format!("Request body({n} bytes) too large, max size: {limit} bytes")));
+    }
+    axum::body::to_bytes(body, limit as usize)
+        .await
+        .map_err(|_| ApiError::TooLarge(format!("Request body too large, max size: {limit} bytes")))
+}
+
+/// `PUT /v1/kv/<key>[?flags=N][?cas=N]` with the value as the body.
+pub async fn put(
+    State(s): State<AppState>,
+    path: Option<Path<String>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(q.as_deref())?;
+    params.check_datacenter(&s.config.datacenter)?;
+    let key = key_of(path)?;
+    if key.is_empty() {
+        return Err(ApiError::BadRequest("Missing key name".into()));
+    }
+    let flags = params.u64("flags")?.unwrap_or(0);
+    let cas = params.u64("cas")?;
+    for lock in ["acquire", "release"] {
+        if let Some(session) = params.get(lock) {
+            // Sessions are not part of this store yet, so no session id can be valid.
+            return Err(ApiError::Internal(format!("invalid session {session:?}")));
+        }
+    }
+    let value = body_limited(&headers, body, s.config.kv_max_value_size).await?.to_vec();
+    let node = s.raft()?;
+    let op = match cas {
+        Some(index) => KvOp::Cas { key, value, flags, index },
+        None => KvOp::Set { key, value, flags },
+    };
+    respond_bool(node.propose(Command::Kv(op)).await?)
+}
+
+/// `DELETE /v1/kv/<key>[?recurse][?cas=N]`.
+pub async fn delete(State(s): State<AppState>, path: Option<Path<String>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let params = Params::parse(q.as_deref())?;
+    params.check_datacenter(&s.config.datacenter)?;
+    let key = key_of(path)?;
+    let cas = params.u64("cas")?;
+    let op = if params.has("recurse") {
+        KvOp::DeleteTree { prefix: key }
+    } else if key.is_empty() {
+        return Err(ApiError::BadRequest("Missing key name".into()));
+    } else {
+        match cas {
+            Some(index) => KvOp::DeleteCas { key, index },
+            None => KvOp::Delete { key },
+        }
+    };
+    let node = s.raft()?;
+    respond_bool(node.propose(Command::Kv(op)).await?)
+}
+
+fn respond_bool((outcome, index): (Outcome, u64)) -> Result<Response, ApiError> {
+    match outcome {
+        Outcome::Kv(ok) => {
+            let mut headers = HeaderMap::new();
+            headers.insert("X-Consul-Index", HeaderValue::from(index));
+            Ok((headers, Json(ok)).into_response())
+        }
+        other => Err(ApiError::Internal(format!("unexpected outcome for a KV write: {other:?}"))),
+    }
+}

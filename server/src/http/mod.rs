@@ -1,0 +1,104 @@
+//! Consul's `/v1` HTTP API over axum: the router, shared state, Consul's response headers and the
+//! blocking-query loop. One module per API area (`kv`, `txn`, `status`, `agent`); errors map to
+//! responses only in `error`.
+
+pub mod agent;
+pub mod error;
+pub mod kv;
+pub mod query;
+pub mod status;
+pub mod txn;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::routing::get;
+
+use error::ApiError;
+use query::Params;
+
+use crate::config::Config;
+use crate::raft::RaftNode;
+use crate::raft::node::Consistency;
+
+/// What every handler can see.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub node_id: String,
+    /// `None` on a client agent.
+    pub raft: Option<RaftNode>,
+    pub started: Instant,
+}
+
+impl AppState {
+    /// The Raft node, or Consul's "no servers" error on a client agent.
+    pub fn raft(&self) -> Result<&RaftNode, ApiError> {
+        self.raft.as_ref().ok_or_else(|| ApiError::NoServers(self.config.node_name.clone()))
+    }
+}
+
+/// The `/v1` router.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(|| async { "ctl agent\n" }))
+        .route("/v1/kv", get(kv::get).put(kv::put).delete(kv::delete))
+        .route("/v1/kv/", get(kv::get).put(kv::put).delete(kv::delete))
+        .route("/v1/kv/{*key}", get(kv::get).put(kv::put).delete(kv::delete))
+        .route("/v1/txn", axum::routing::put(txn::put))
+        .route("/v1/status/leader", get(status::leader))
+        .route("/v1/status/peers", get(status::peers))
+        .route("/v1/agent/self", get(agent::self_))
+        .with_state(state)
+}
+
+/// Consul's headers on a read: the index, whether a leader is known, and the time since the
+/// leader was last heard from (0 on the leader itself).
+pub fn read_headers(node: &RaftNode, index: u64) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    let known = node.leader_addr().is_some();
+    h.insert("X-Consul-Index", HeaderValue::from(index));
+    h.insert("X-Consul-KnownLeader", HeaderValue::from_static(if known { "true" } else { "false" }));
+    let last_contact = if node.is_leader() { 0 } else { node.metrics().millis_since_quorum_ack.unwrap_or(0) };
+    h.insert("X-Consul-LastContact", HeaderValue::from(last_contact));
+    h
+}
+
+/// Runs a read, and when the request is a blocking query waits until its result's index passes
+/// the client's, or the wait (plus up to 1/16 jitter) runs out.
+///
+/// The read is re-run after every applied Raft entry: an unrelated write wakes the loop, the index
+/// is unchanged, and it waits again. An index that went backwards (a restore) returns at once.
+pub async fn blocking<T>(
+    node: &RaftNode,
+    params: &Params,
+    read: impl Fn(&sled::Tree) -> Result<(T, u64), ApiError>,
+) -> Result<(T, u64), ApiError> {
+    let mode = params.consistency()?;
+    let Some((min_index, wait)) = params.blocking()? else {
+        return read(node.read(mode).await?);
+    };
+    let jitter = wait.mul_f64(rand::random::<f64>() / 16.0);
+    let deadline = tokio::time::Instant::now() + wait + jitter;
+    let mut applied = node.applied();
+    let mut mode = mode;
+    loop {
+        applied.borrow_and_update();
+        let (value, index) = read(node.read(mode).await?)?;
+        if index != min_index {
+            return Ok((value, index));
+        }
+        // Confirming leadership once is enough; later rounds read the local state the leader
+        // applies to.
+        if mode == Consistency::Consistent {
+            mode = Consistency::Default;
+        }
+        match tokio::time::timeout_at(deadline, applied.changed()).await {
+            Ok(Ok(())) => continue,
+            Ok(Err(_)) => return Err(ApiError::Internal("the agent is shutting down".into())),
+            Err(_) => return read(node.read(mode).await?),
+        }
+    }
+}

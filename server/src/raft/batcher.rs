@@ -1,0 +1,112 @@
+//! Group commit: concurrent writes share one Raft entry, so one fsync acknowledges them all.
+//!
+//! openraft 0.9 appends and flushes each client write on its own. The batcher takes every write
+//! queued while the previous entries are being made durable, proposes them as one [`Request`], and
+//! hands each caller its own [`Outcome`]. At most [`IN_FLIGHT`] entries are proposed at once:
+//! enough to overlap one fsync with the next batch's collection, few enough that writes queue here
+//! (and get batched) rather than in openraft's channel (where each would cost its own fsync).
+
+use std::sync::Arc;
+
+use openraft::error::{ClientWriteError, RaftError};
+use tokio::sync::{Semaphore, mpsc, oneshot};
+
+use super::{Command, NodeId, Outcome, Raft, Request};
+
+/// Entries proposed at once.
+const IN_FLIGHT: usize = 2;
+/// Commands in one entry.
+const MAX_COMMANDS: usize = 1024;
+/// Approximate bytes in one entry; a single larger command still goes alone.
+const MAX_BYTES: usize = 4 * 1024 * 1024;
+/// Writes waiting for a batch; beyond this, callers wait (backpressure).
+const QUEUE: usize = 8192;
+
+/// Why a write was not applied.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ProposeError {
+    #[error("not the leader")]
+    NotLeader { leader: Option<NodeId> },
+    #[error("raft: {0}")]
+    Raft(String),
+    #[error("the agent is shutting down")]
+    Closed,
+}
+
+type Reply = oneshot::Sender<Result<(Outcome, u64), ProposeError>>;
+
+/// Handle to the batching task.
+#[derive(Clone)]
+pub struct Batcher {
+    tx: mpsc::Sender<(Command, Reply)>,
+}
+
+fn size_of(c: &Command) -> usize {
+    use crate::kv::op::KvOp;
+    match c {
+        Command::Kv(KvOp::Set { key, value, .. } | KvOp::Cas { key, value, .. }) => key.len() + value.len() + 32,
+        Command::Kv(_) => 64,
+        Command::Txn(ops) => ops.len() * 128 + postcard::to_allocvec(ops).map(|v| v.len()).unwrap_or(0),
+    }
+}
+
+impl Batcher {
+    /// Starts the batching task; it ends when every handle is dropped.
+    pub fn spawn(raft: Raft) -> Batcher {
+        let (tx, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(run(raft, rx));
+        Batcher { tx }
+    }
+
+    /// Proposes one command and waits until it is committed and applied; returns its outcome and
+    /// the log index it was applied at.
+    pub async fn propose(&self, command: Command) -> Result<(Outcome, u64), ProposeError> {
+        let (reply, rx) = oneshot::channel();
+        self.tx.send((command, reply)).await.map_err(|_| ProposeError::Closed)?;
+        rx.await.map_err(|_| ProposeError::Closed)?
+    }
+}
+
+async fn run(raft: Raft, mut rx: mpsc::Receiver<(Command, Reply)>) {
+    let permits = Arc::new(Semaphore::new(IN_FLIGHT));
+    while let Some(first) = rx.recv().await {
+        let Ok(permit) = permits.clone().acquire_owned().await else { return };
+        // Collect everything that queued while we waited for a permit.
+        let mut bytes = size_of(&first.0);
+        let mut batch = vec![first];
+        while batch.len() < MAX_COMMANDS && bytes < MAX_BYTES {
+            match rx.try_recv() {
+                Ok(item) => {
+                    bytes += size_of(&item.0);
+                    batch.push(item);
+                }
+                Err(_) => break,
+            }
+        }
+        let (commands, replies): (Vec<Command>, Vec<Reply>) = batch.into_iter().unzip();
+        let raft = raft.clone();
+        tokio::spawn(async move {
+            let result = raft.client_write(Request { commands }).await;
+            drop(permit);
+            match result {
+                Ok(resp) => {
+                    let index = resp.log_id.index;
+                    for (reply, outcome) in replies.into_iter().zip(resp.data.outcomes) {
+                        let _ = reply.send(Ok((outcome, index)));
+                    }
+                }
+                Err(e) => {
+                    let err = match e {
+                        RaftError::APIError(ClientWriteError::ForwardToLeader(f)) => {
+                            ProposeError::NotLeader { leader: f.leader_id }
+                        }
+                        other => ProposeError::Raft(other.to_string()),
+                    };
+                    for reply in replies {
+                        let _ = reply.send(Err(err.clone()));
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,187 @@
+//! One agent's Raft node: openraft with the sled log store and state machine, the group-commit
+//! batcher, and the read gates for Consul's consistency modes.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use openraft::error::{InitializeError, RaftError};
+use openraft::{BasicNode, RaftMetrics, SnapshotPolicy};
+use tokio::sync::watch;
+
+use super::batcher::{Batcher, ProposeError};
+use super::log_store::LogStore;
+use super::network::Network;
+use super::state_machine::StateMachine;
+use super::{Command, NodeId, Outcome, Raft};
+use crate::config::Config;
+
+/// Why a read or write could not be served.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum WriteError {
+    #[error("No cluster leader")]
+    NoLeader,
+    #[error("raft: {0}")]
+    Raft(String),
+    #[error("the agent is shutting down")]
+    Closed,
+}
+
+impl From<ProposeError> for WriteError {
+    fn from(e: ProposeError) -> Self {
+        match e {
+            ProposeError::NotLeader { .. } => WriteError::NoLeader,
+            ProposeError::Raft(s) => WriteError::Raft(s),
+            ProposeError::Closed => WriteError::Closed,
+        }
+    }
+}
+
+/// How fresh a read must be (Consul's modes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consistency {
+    /// Served by the leader from its state.
+    Default,
+    /// The leader first confirms with a quorum that it still leads (ReadIndex).
+    Consistent,
+    /// Any server, possibly behind.
+    Stale,
+}
+
+/// A running Raft node and its storage.
+#[derive(Clone)]
+pub struct RaftNode {
+    pub id: NodeId,
+    pub addr: String,
+    raft: Raft,
+    db: sled::Db,
+    state: sled::Tree,
+    applied: watch::Receiver<u64>,
+    committed: Arc<AtomicU64>,
+    batcher: Batcher,
+    /// How long a request waits for a leader during an election before failing.
+    hold: Duration,
+}
+
+impl RaftNode {
+    /// Opens storage in `db`, starts Raft, and bootstraps a single-server cluster when
+    /// `bootstrap_expect` is 1 and this node has no Raft state yet.
+    pub async fn start(db: sled::Db, config: &Config, id: NodeId, addr: String) -> Result<RaftNode, String> {
+        let log = LogStore::open(&db).map_err(|e| format!("opening the raft log: {e}"))?;
+        let committed = log.committed_index();
+        let (applied_tx, applied) = watch::channel(0);
+        let sm = StateMachine::open(&db, applied_tx).map_err(|e| format!("opening the state machine: {e}"))?;
+        let state = sm.tree();
+        let raft_config = openraft::Config {
+            cluster_name: config.datacenter.clone(),
+            heartbeat_interval: config.raft.heartbeat.as_millis() as u64,
+            election_timeout_min: config.raft.election_min.as_millis() as u64,
+            election_timeout_max: config.raft.election_max.as_millis() as u64,
+            snapshot_policy: SnapshotPolicy::LogsSinceLast(config.snapshot_threshold),
+            max_in_snapshot_log_to_keep: config.trailing_logs,
+            purge_batch_size: 256,
+            ..Default::default()
+        }
+        .validate()
+        .map_err(|e| format!("raft settings: {e}"))?;
+        let raft = Raft::new(id, Arc::new(raft_config), Network, log, sm).await.map_err(|e| format!("starting raft: {e}"))?;
+        if config.bootstrap_expect == 1 {
+            let members = BTreeMap::from([(id, BasicNode { addr: addr.clone() })]);
+            match raft.initialize(members).await {
+                Ok(()) => tracing::info!(id, "bootstrapped a new single-server cluster"),
+                Err(RaftError::APIError(InitializeError::NotAllowed(_))) => {
+                    tracing::debug!("raft state exists; not bootstrapping again")
+                }
+                Err(e) => return Err(format!("bootstrapping raft: {e}")),
+            }
+        }
+        let batcher = Batcher::spawn(raft.clone());
+        Ok(RaftNode { id, addr, raft, db, state, applied, committed, batcher, hold: config.rpc_hold_timeout })
+    }
+
+    /// Proposes a command; returns its outcome and the index it was applied at.
+    pub async fn propose(&self, command: Command) -> Result<(Outcome, u64), WriteError> {
+        self.await_leadership().await?;
+        Ok(self.batcher.propose(command).await?)
+    }
+
+    /// The state tree, after the gate of the requested consistency mode.
+    pub async fn read(&self, mode: Consistency) -> Result<&sled::Tree, WriteError> {
+        match mode {
+            Consistency::Stale => {}
+            Consistency::Default => self.await_leadership().await?,
+            Consistency::Consistent => {
+                self.raft.ensure_linearizable().await.map_err(|e| match e {
+                    RaftError::APIError(_) => WriteError::NoLeader,
+                    other => WriteError::Raft(other.to_string()),
+                })?;
+            }
+        }
+        Ok(&self.state)
+    }
+
+    /// Waits up to the hold timeout for this node to lead (an election may be under way).
+    async fn await_leadership(&self) -> Result<(), WriteError> {
+        if self.is_leader() {
+            return Ok(());
+        }
+        let mut metrics = self.raft.metrics();
+        match tokio::time::timeout(self.hold, metrics.wait_for(|m| m.current_leader == Some(self.id))).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(_)) => Err(WriteError::Closed),
+            Err(_) => Err(WriteError::NoLeader),
+        }
+    }
+
+    /// The state tree with no gate, for agent-local views.
+    pub fn state(&self) -> &sled::Tree {
+        &self.state
+    }
+
+    /// Waits on the applied index (blocking queries).
+    pub fn applied(&self) -> watch::Receiver<u64> {
+        self.applied.clone()
+    }
+
+    pub fn metrics(&self) -> RaftMetrics<NodeId, BasicNode> {
+        self.raft.metrics().borrow().clone()
+    }
+
+    pub fn is_leader(&self) -> bool {
+        self.raft.metrics().borrow().current_leader == Some(self.id)
+    }
+
+    /// The leader's Raft address, if one is known.
+    pub fn leader_addr(&self) -> Option<String> {
+        let m = self.raft.metrics().borrow().clone();
+        let leader = m.current_leader?;
+        m.membership_config.membership().get_node(&leader).map(|n| n.addr.clone())
+    }
+
+    /// Every voter's Raft address.
+    pub fn peers(&self) -> Vec<String> {
+        let m = self.raft.metrics().borrow().clone();
+        let membership = m.membership_config.membership();
+        membership.voter_ids().filter_map(|id| membership.get_node(&id).map(|n| n.addr.clone())).collect()
+    }
+
+    pub fn committed_index(&self) -> u64 {
+        self.committed.load(Ordering::Relaxed)
+    }
+
+    /// Bytes the database uses on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        self.db.size_on_disk().unwrap_or(0)
+    }
+
+    /// Stops Raft and makes everything on disk durable.
+    pub async fn shutdown(&self) {
+        if let Err(e) = self.raft.shutdown().await {
+            tracing::warn!("raft shutdown: {e}");
+        }
+        if let Err(e) = self.db.flush_async().await {
+            tracing::warn!("flushing storage at shutdown: {e}");
+        }
+    }
+}
