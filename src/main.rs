@@ -1,1 +1,29 @@
-fn main() {}
+//! `ctl`: parse the command line, install the TLS crypto provider, run the command on a Tokio
+//! runtime, and turn its result into the exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    // Exactly one rustls provider, installed before anything builds a TLS or HTTP client.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let cli = ctl_cli::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error starting the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(ctl_cli::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = e.to_string();
+            if !msg.is_empty() {
+                eprintln!("{msg}");
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

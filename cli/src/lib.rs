@@ -1,1 +1,59 @@
+//! The `ctl` console: the command tree (`Cli`, `Command`), its one dispatch `match`, and the
+//! modules behind it — `flags` (connection flags shared by client commands), `output` (the only
+//! place output is formatted), `error` (what a command's failure prints and its exit code), and one
+//! module per command under `commands`, named as the user types it (`commands/kv/get.rs` is
+//! `ctl kv get`).
 
+pub mod commands;
+pub mod error;
+pub mod flags;
+pub mod output;
+
+use clap::{Parser, Subcommand};
+
+pub use error::CliError;
+use output::Format;
+
+/// A Consul-compatible agent and operations console.
+#[derive(Debug, Parser)]
+#[command(name = "ctl", version, about = "A Consul-compatible agent and operations console", propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Output format for commands that print data.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every top-level command.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run an agent (a server with --server or --dev; otherwise a client agent).
+    Agent(commands::agent::AgentArgs),
+    /// Read and write the key/value store.
+    #[command(subcommand)]
+    Kv(commands::kv::KvCommand),
+    /// Print a new gossip encryption key (base64 of 32 random bytes).
+    Keygen,
+    /// Print the agent's runtime statistics.
+    Info(commands::info::InfoArgs),
+    /// Check config files without starting an agent.
+    Validate(commands::validate::ValidateArgs),
+    /// Load-test a Consul-compatible agent.
+    #[command(subcommand)]
+    Bench(commands::bench::BenchCommand),
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let format = cli.format;
+    match cli.command {
+        Command::Agent(args) => commands::agent::run(args).await,
+        Command::Kv(cmd) => commands::kv::run(cmd, format).await,
+        Command::Keygen => commands::keygen::run(format),
+        Command::Info(args) => commands::info::run(args, format).await,
+        Command::Validate(args) => commands::validate::run(args),
+        Command::Bench(cmd) => commands::bench::run(cmd, format).await,
+    }
+}

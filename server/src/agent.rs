@@ -11,7 +11,7 @@ use tokio::sync::watch;
 
 use crate::config::Config;
 use crate::http::{self, AppState};
-use crate::raft::{NodeId, RaftNode};
+use crate::raft::{NodeId, RaftNode, ServerNode};
 use crate::version::VERSION;
 
 /// Why the agent could not start.
@@ -96,11 +96,15 @@ impl Agent {
                 .path(&raft_dir)
                 .cache_capacity(64 * 1024 * 1024)
                 .mode(sled::Mode::LowSpace)
-                .flush_every_ms(Some(1000))
+                .flush_every_ms(None)
                 .open()
                 .map_err(|e| StartError::Storage { dir: raft_dir.clone(), reason: e.to_string() })?;
-            let addr = SocketAddr::new(config.advertise_addr, config.server_port.max(0) as u16).to_string();
-            Some(RaftNode::start(db, &config, raft_id(&node_id), addr).await.map_err(StartError::Raft)?)
+            let me = ServerNode {
+                addr: SocketAddr::new(config.advertise_addr, config.server_port.max(0) as u16).to_string(),
+                node_id: node_id.clone(),
+                name: config.node_name.clone(),
+            };
+            Some(RaftNode::start(db, &config, raft_id(&node_id), me).await.map_err(StartError::Raft)?)
         } else {
             None
         };

@@ -1,1 +1,271 @@
-//! Typed client for the `/v1` API, used by the console and the dashboard.
+//! Typed client for the `/v1` API, used by the console and the dashboard. One `Client` holds one
+//! connection pool; every method maps a Consul endpoint to typed results and typed errors.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+
+use crate::api::agent::AgentSelf;
+use crate::api::kv::KvPair;
+use crate::api::txn::{TxnRequestOp, TxnResponse};
+
+/// Why a request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("invalid agent address {addr:?}: {reason}")]
+    Address { addr: String, reason: String },
+    /// The agent could not be reached at all.
+    #[error("error connecting to agent at {url}: {reason}")]
+    Connect { url: String, reason: String },
+    /// The agent answered with an error status; `body` is its one-line message.
+    #[error("Unexpected response code: {status} ({body})")]
+    Status { status: u16, body: String },
+    #[error("invalid response from agent: {0}")]
+    Decode(String),
+}
+
+/// Read consistency, as Consul's `?stale` / `?consistent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Consistency {
+    #[default]
+    Default,
+    Consistent,
+    Stale,
+}
+
+/// Connection settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `http://host:port`; a bare `host:port` is taken as http.
+    pub addr: String,
+    pub token: Option<String>,
+    pub datacenter: Option<String>,
+    pub consistency: Consistency,
+    /// Concurrent connections kept per host (the benchmark raises it).
+    pub pool: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            addr: "http://127.0.0.1:8500".into(),
+            token: None,
+            datacenter: None,
+            consistency: Consistency::Default,
+            pool: 16,
+        }
+    }
+}
+
+/// A client for one agent.
+#[derive(Clone)]
+pub struct Client {
+    base: String,
+    http: reqwest::Client,
+    opts: Options,
+}
+
+/// The innermost cause of an error, which is what an operator needs ("Connection refused").
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+/// Percent-encodes a key for a URL path, keeping `/` as Consul clients do.
+fn encode_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+impl Client {
+    pub fn new(opts: Options) -> Result<Client, ClientError> {
+        crate::install_crypto_provider();
+        let addr = opts.addr.trim().trim_end_matches('/');
+        let base = if addr.contains("://") { addr.to_string() } else { format!("http://{addr}") };
+        let url = reqwest::Url::parse(&base).map_err(|e| ClientError::Address { addr: opts.addr.clone(), reason: e.to_string() })?;
+        if url.scheme() != "http" && url.scheme() != "https" {
+            return Err(ClientError::Address { addr: opts.addr.clone(), reason: format!("unsupported scheme {:?}", url.scheme()) });
+        }
+        let http = reqwest::Client::builder()
+            .pool_max_idle_per_host(opts.pool)
+            .connect_timeout(Duration::from_secs(5))
+            .tcp_nodelay(true)
+            .build()
+            .map_err(|e| ClientError::Address { addr: opts.addr.clone(), reason: root_cause(&e) })?;
+        Ok(Client { base, http, opts })
+    }
+
+    /// The agent's base URL.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn request(&self, method: Method, path: &str, query: &[(&str, String)], read: bool) -> reqwest::RequestBuilder {
+        let mut q: Vec<(&str, String)> = query.to_vec();
+        if let Some(dc) = &self.opts.datacenter {
+            q.push(("dc", dc.clone()));
+        }
+        if read {
+            match self.opts.consistency {
+                Consistency::Default => {}
+                Consistency::Consistent => q.push(("consistent", String::new())),
+                Consistency::Stale => q.push(("stale", String::new())),
+            }
+        }
+        let mut url = format!("{}{path}", self.base);
+        if !q.is_empty() {
+            let pairs: Vec<String> = q
+                .iter()
+                .map(|(k, v)| if v.is_empty() { k.to_string() } else { format!("{k}={}", encode_key(v).replace('/', "%2F")) })
+                .collect();
+            url.push('?');
+            url.push_str(&pairs.join("&"));
+        }
+        let mut rb = self.http.request(method, url);
+        if let Some(t) = &self.opts.token {
+            rb = rb.header("X-Consul-Token", t);
+        }
+        rb
+    }
+
+    async fn send(&self, rb: reqwest::RequestBuilder) -> Result<reqwest::Response, ClientError> {
+        rb.send().await.map_err(|e| ClientError::Connect { url: self.base.clone(), reason: root_cause(&e) })
+    }
+
+    async fn error_of(resp: reqwest::Response) -> ClientError {
+        let status = resp.status().as_u16();
+        let body = resp.text().await.unwrap_or_default().trim().to_string();
+        ClientError::Status { status, body }
+    }
+
+    async fn json<T: serde::de::DeserializeOwned>(resp: reqwest::Response) -> Result<T, ClientError> {
+        let bytes = resp.bytes().await.map_err(|e| ClientError::Decode(root_cause(&e)))?;
+        serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
+    }
+
+    /// `GET /v1/kv/<key>`: the entry, or `None` when absent.
+    pub async fn kv_get(&self, key: &str) -> Result<Option<KvPair>, ClientError> {
+        let resp = self.send(self.request(Method::GET, &format!("/v1/kv/{}", encode_key(key)), &[], true)).await?;
+        match resp.status() {
+            StatusCode::NOT_FOUND => Ok(None),
+            s if s.is_success() => Ok(Self::json::<Vec<KvPair>>(resp).await?.into_iter().next()),
+            _ => Err(Self::error_of(resp).await),
+        }
+    }
+
+    /// `GET /v1/kv/<prefix>?recurse`: every entry under the prefix (empty when none).
+    pub async fn kv_list(&self, prefix: &str) -> Result<Vec<KvPair>, ClientError> {
+        let rb = self.request(Method::GET, &format!("/v1/kv/{}", encode_key(prefix)), &[("recurse", String::new())], true);
+        let resp = self.send(rb).await?;
+        match resp.status() {
+            StatusCode::NOT_FOUND => Ok(Vec::new()),
+            s if s.is_success() => Self::json(resp).await,
+            _ => Err(Self::error_of(resp).await),
+        }
+    }
+
+    /// `GET /v1/kv/<prefix>?keys[&separator=]`.
+    pub async fn kv_keys(&self, prefix: &str, separator: Option<&str>) -> Result<Vec<String>, ClientError> {
+        let mut q = vec![("keys", String::new())];
+        if let Some(s) = separator {
+            q.push(("separator", s.to_string()));
+        }
+        let resp = self.send(self.request(Method::GET, &format!("/v1/kv/{}", encode_key(prefix)), &q, true)).await?;
+        match resp.status() {
+            StatusCode::NOT_FOUND => Ok(Vec::new()),
+            s if s.is_success() => Self::json(resp).await,
+            _ => Err(Self::error_of(resp).await),
+        }
+    }
+
+    /// `PUT /v1/kv/<key>`: `Ok(false)` when a CAS condition failed.
+    pub async fn kv_put(&self, key: &str, value: Vec<u8>, flags: u64, cas: Option<u64>) -> Result<bool, ClientError> {
+        let mut q = Vec::new();
+        if flags != 0 {
+            q.push(("flags", flags.to_string()));
+        }
+        if let Some(c) = cas {
+            q.push(("cas", c.to_string()));
+        }
+        let rb = self.request(Method::PUT, &format!("/v1/kv/{}", encode_key(key)), &q, false).body(value);
+        let resp = self.send(rb).await?;
+        if !resp.status().is_success() {
+            return Err(Self::error_of(resp).await);
+        }
+        Self::json(resp).await
+    }
+
+    /// `DELETE /v1/kv/<key>[?recurse][?cas=N]`.
+    pub async fn kv_delete(&self, key: &str, recurse: bool, cas: Option<u64>) -> Result<bool, ClientError> {
+        let mut q = Vec::new();
+        if recurse {
+            q.push(("recurse", String::new()));
+        }
+        if let Some(c) = cas {
+            q.push(("cas", c.to_string()));
+        }
+        let resp = self.send(self.request(Method::DELETE, &format!("/v1/kv/{}", encode_key(key)), &q, false)).await?;
+        if !resp.status().is_success() {
+            return Err(Self::error_of(resp).await);
+        }
+        Self::json(resp).await
+    }
+
+    /// `PUT /v1/txn`: the response and whether it was applied (200) or rolled back (409).
+    pub async fn txn(&self, ops: &[TxnRequestOp]) -> Result<(bool, TxnResponse), ClientError> {
+        let resp = self.send(self.request(Method::PUT, "/v1/txn", &[], false).json(ops)).await?;
+        match resp.status() {
+            StatusCode::OK => Ok((true, Self::json(resp).await?)),
+            StatusCode::CONFLICT => Ok((false, Self::json(resp).await?)),
+            _ => Err(Self::error_of(resp).await),
+        }
+    }
+
+    /// `GET /v1/agent/self`.
+    pub async fn agent_self(&self) -> Result<AgentSelf, ClientError> {
+        let resp = self.send(self.request(Method::GET, "/v1/agent/self", &[], false)).await?;
+        if !resp.status().is_success() {
+            return Err(Self::error_of(resp).await);
+        }
+        Self::json(resp).await
+    }
+
+    /// `GET /v1/status/leader`: the leader's address, empty when none is known.
+    pub async fn status_leader(&self) -> Result<String, ClientError> {
+        let resp = self.send(self.request(Method::GET, "/v1/status/leader", &[], false)).await?;
+        if !resp.status().is_success() {
+            return Err(Self::error_of(resp).await);
+        }
+        Self::json(resp).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys keep their slashes and escape everything a path cannot carry.
+    #[test]
+    fn keys_are_path_encoded() {
+        assert_eq!(encode_key("app/cfg"), "app/cfg");
+        assert_eq!(encode_key("a b?c#d%"), "a%20b%3Fc%23d%25");
+        assert_eq!(encode_key("ü"), "%C3%BC");
+    }
+
+    /// A bare host:port becomes http, and other schemes are refused.
+    #[test]
+    fn addresses() {
+        let c = Client::new(Options { addr: "127.0.0.1:8500".into(), ..Default::default() }).unwrap();
+        assert_eq!(c.base(), "http://127.0.0.1:8500");
+        assert!(Client::new(Options { addr: "ftp://x".into(), ..Default::default() }).is_err());
+    }
+}

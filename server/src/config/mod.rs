@@ -110,7 +110,20 @@ pub struct Config {
 
 /// Loads, merges and checks every source.
 pub fn load(sources: &Sources) -> Result<Config, ConfigError> {
-    let mut merged = Value::Object(Default::default());
+    let merged = merge_sources(Value::Object(Default::default()), sources)?;
+    validate::build(file::check(&merged, "merged configuration")?, sources.dev)
+}
+
+/// Checks files as `load` would, except that a missing `data_dir` is allowed (it is often given
+/// as a flag at start-up), for `ctl validate`.
+pub fn validate(sources: &Sources) -> Result<Config, ConfigError> {
+    let placeholder = serde_json::json!({ "data_dir": "(given at start-up)" });
+    let merged = merge_sources(placeholder, sources)?;
+    validate::build(file::check(&merged, "merged configuration")?, sources.dev)
+}
+
+/// Merges files, then directories, then flags over `base`, checking each source on its own.
+fn merge_sources(mut merged: Value, sources: &Sources) -> Result<Value, ConfigError> {
     for path in &sources.files {
         file::merge(&mut merged, file::load(path)?);
     }
@@ -123,8 +136,7 @@ pub fn load(sources: &Sources) -> Result<Config, ConfigError> {
         file::check(&sources.flags, "command-line flags")?;
         file::merge(&mut merged, sources.flags.clone());
     }
-    let file = file::check(&merged, "merged configuration")?;
-    validate::build(file, sources.dev)
+    Ok(merged)
 }
 
 /// The host name, Consul's default node name.

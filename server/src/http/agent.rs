@@ -73,14 +73,10 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
                 ServerState::Learner => "Learner",
                 ServerState::Shutdown => "Shutdown",
             };
-            let membership = m.membership_config.membership();
-            let voters: Vec<u64> = membership.voter_ids().collect();
+            let voters = node.voters();
             let config: Vec<String> = voters
                 .iter()
-                .map(|id| {
-                    let addr = membership.get_node(id).map(|n| n.addr.clone()).unwrap_or_default();
-                    format!("{{Suffrage:Voter ID:{id} Address:{addr}}}")
-                })
+                .map(|(_, n)| format!("{{Suffrage:Voter ID:{} Address:{}}}", n.node_id, n.addr))
                 .collect();
             let applied = m.last_applied.map_or(0, |l| l.index);
             let committed = node.committed_index().max(applied);
@@ -102,8 +98,8 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
                     ("last_snapshot_term", m.snapshot.map_or(0, |l| l.leader_id.term).to_string()),
                     ("latest_configuration", format!("[{}]", config.join(" "))),
                     ("latest_configuration_index", m.membership_config.log_id().map_or(0, |l| l.index).to_string()),
-                    ("leader", m.current_leader.map_or(String::new(), |l| l.to_string())),
-                    ("num_peers", voters.iter().filter(|v| **v != node.id).count().to_string()),
+                    ("leader", node.leader_addr().unwrap_or_default()),
+                    ("num_peers", voters.iter().filter(|(id, _)| *id != node.id).count().to_string()),
                     ("protocol_version", "3".into()),
                     ("size_on_disk", node.size_on_disk().to_string()),
                     ("state", state.into()),

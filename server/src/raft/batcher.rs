@@ -14,7 +14,7 @@ use tokio::sync::{Semaphore, mpsc, oneshot};
 use super::{Command, NodeId, Outcome, Raft, Request};
 
 /// Entries proposed at once.
-const IN_FLIGHT: usize = 2;
+const IN_FLIGHT: usize = 1;
 /// Commands in one entry.
 const MAX_COMMANDS: usize = 1024;
 /// Approximate bytes in one entry; a single larger command still goes alone.

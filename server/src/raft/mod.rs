@@ -30,9 +30,20 @@ openraft::declare_raft_types!(
         D = Request,
         R = Response,
         NodeId = NodeId,
-        Node = openraft::BasicNode,
+        Node = ServerNode,
         SnapshotData = Cursor<Vec<u8>>,
 );
+
+/// A server as Raft's membership records it. Persisted: append fields at the end only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerNode {
+    /// Server RPC address, `ip:port`.
+    pub addr: String,
+    /// The agent's node UUID (what operators see as the server's ID).
+    pub node_id: String,
+    /// The agent's node name.
+    pub name: String,
+}
 
 /// The openraft handle for our types.
 pub type Raft = openraft::Raft<TypeConfig>;

@@ -10,9 +10,8 @@ use openraft::raft::{
     AppendEntriesRequest, AppendEntriesResponse, InstallSnapshotRequest, InstallSnapshotResponse, VoteRequest,
     VoteResponse,
 };
-use openraft::BasicNode;
 
-use super::{NodeId, TypeConfig};
+use super::{NodeId, ServerNode, TypeConfig};
 
 /// Creates a client per peer; it never connects eagerly.
 #[derive(Clone, Default)]
@@ -27,13 +26,13 @@ pub struct PeerClient {
 impl RaftNetworkFactory<TypeConfig> for Network {
     type Network = PeerClient;
 
-    async fn new_client(&mut self, target: NodeId, node: &BasicNode) -> PeerClient {
+    async fn new_client(&mut self, target: NodeId, node: &ServerNode) -> PeerClient {
         PeerClient { target, addr: node.addr.clone() }
     }
 }
 
 impl PeerClient {
-    fn unreachable<E: std::error::Error>(&self) -> RPCError<NodeId, BasicNode, E> {
+    fn unreachable<E: std::error::Error>(&self) -> RPCError<NodeId, ServerNode, E> {
         let e = std::io::Error::new(
             std::io::ErrorKind::NotConnected,
             format!("no server RPC transport to node {} at {} in a single-server agent", self.target, self.addr),
@@ -47,7 +46,7 @@ impl RaftNetwork<TypeConfig> for PeerClient {
         &mut self,
         _rpc: AppendEntriesRequest<TypeConfig>,
         _option: RPCOption,
-    ) -> Result<AppendEntriesResponse<NodeId>, RPCError<NodeId, BasicNode, RaftError<NodeId>>> {
+    ) -> Result<AppendEntriesResponse<NodeId>, RPCError<NodeId, ServerNode, RaftError<NodeId>>> {
         Err(self.unreachable())
     }
 
@@ -55,7 +54,7 @@ impl RaftNetwork<TypeConfig> for PeerClient {
         &mut self,
         _rpc: InstallSnapshotRequest<TypeConfig>,
         _option: RPCOption,
-    ) -> Result<InstallSnapshotResponse<NodeId>, RPCError<NodeId, BasicNode, RaftError<NodeId, InstallSnapshotError>>> {
+    ) -> Result<InstallSnapshotResponse<NodeId>, RPCError<NodeId, ServerNode, RaftError<NodeId, InstallSnapshotError>>> {
         Err(self.unreachable())
     }
 
@@ -63,7 +62,7 @@ impl RaftNetwork<TypeConfig> for PeerClient {
         &mut self,
         _rpc: VoteRequest<NodeId>,
         _option: RPCOption,
-    ) -> Result<VoteResponse<NodeId>, RPCError<NodeId, BasicNode, RaftError<NodeId>>> {
+    ) -> Result<VoteResponse<NodeId>, RPCError<NodeId, ServerNode, RaftError<NodeId>>> {
         Err(self.unreachable())
     }
 }

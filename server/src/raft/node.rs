@@ -7,14 +7,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use openraft::error::{InitializeError, RaftError};
-use openraft::{BasicNode, RaftMetrics, SnapshotPolicy};
+use openraft::{RaftMetrics, SnapshotPolicy};
 use tokio::sync::watch;
 
 use super::batcher::{Batcher, ProposeError};
 use super::log_store::LogStore;
 use super::network::Network;
 use super::state_machine::StateMachine;
-use super::{Command, NodeId, Outcome, Raft};
+use super::{Command, NodeId, Outcome, Raft, ServerNode};
 use crate::config::Config;
 
 /// Why a read or write could not be served.
@@ -53,7 +53,7 @@ pub enum Consistency {
 #[derive(Clone)]
 pub struct RaftNode {
     pub id: NodeId,
-    pub addr: String,
+    pub me: ServerNode,
     raft: Raft,
     db: sled::Db,
     state: sled::Tree,
@@ -67,7 +67,7 @@ pub struct RaftNode {
 impl RaftNode {
     /// Opens storage in `db`, starts Raft, and bootstraps a single-server cluster when
     /// `bootstrap_expect` is 1 and this node has no Raft state yet.
-    pub async fn start(db: sled::Db, config: &Config, id: NodeId, addr: String) -> Result<RaftNode, String> {
+    pub async fn start(db: sled::Db, config: &Config, id: NodeId, me: ServerNode) -> Result<RaftNode, String> {
         let log = LogStore::open(&db).map_err(|e| format!("opening the raft log: {e}"))?;
         let committed = log.committed_index();
         let (applied_tx, applied) = watch::channel(0);
@@ -87,7 +87,7 @@ impl RaftNode {
         .map_err(|e| format!("raft settings: {e}"))?;
         let raft = Raft::new(id, Arc::new(raft_config), Network, log, sm).await.map_err(|e| format!("starting raft: {e}"))?;
         if config.bootstrap_expect == 1 {
-            let members = BTreeMap::from([(id, BasicNode { addr: addr.clone() })]);
+            let members = BTreeMap::from([(id, me.clone())]);
             match raft.initialize(members).await {
                 Ok(()) => tracing::info!(id, "bootstrapped a new single-server cluster"),
                 Err(RaftError::APIError(InitializeError::NotAllowed(_))) => {
@@ -97,7 +97,7 @@ impl RaftNode {
             }
         }
         let batcher = Batcher::spawn(raft.clone());
-        Ok(RaftNode { id, addr, raft, db, state, applied, committed, batcher, hold: config.rpc_hold_timeout })
+        Ok(RaftNode { id, me, raft, db, state, applied, committed, batcher, hold: config.rpc_hold_timeout })
     }
 
     /// Proposes a command; returns its outcome and the index it was applied at.
@@ -144,7 +144,7 @@ impl RaftNode {
         self.applied.clone()
     }
 
-    pub fn metrics(&self) -> RaftMetrics<NodeId, BasicNode> {
+    pub fn metrics(&self) -> RaftMetrics<NodeId, ServerNode> {
         self.raft.metrics().borrow().clone()
     }
 
@@ -161,9 +161,14 @@ impl RaftNode {
 
     /// Every voter's Raft address.
     pub fn peers(&self) -> Vec<String> {
+        self.voters().into_iter().map(|(_, n)| n.addr).collect()
+    }
+
+    /// Every voter with its membership record.
+    pub fn voters(&self) -> Vec<(NodeId, ServerNode)> {
         let m = self.raft.metrics().borrow().clone();
         let membership = m.membership_config.membership();
-        membership.voter_ids().filter_map(|id| membership.get_node(&id).map(|n| n.addr.clone())).collect()
+        membership.voter_ids().filter_map(|id| membership.get_node(&id).map(|n| (id, n.clone()))).collect()
     }
 
     pub fn committed_index(&self) -> u64 {

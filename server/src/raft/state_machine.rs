@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use super::overlay::Overlay;
-use super::{Command, NodeId, Outcome, Response, TypeConfig};
+use super::{Command, NodeId, Outcome, Response, ServerNode, TypeConfig};
 use crate::kv::txn;
 
 const APPLIED: &[u8] = b"r:applied";
@@ -26,8 +26,8 @@ const CURRENT_SNAPSHOT: &[u8] = b"current";
 /// Bumped when the snapshot body layout changes.
 const SNAPSHOT_FORMAT: u32 = 1;
 
-type Membership = StoredMembership<NodeId, openraft::BasicNode>;
-type Meta = SnapshotMeta<NodeId, openraft::BasicNode>;
+type Membership = StoredMembership<NodeId, ServerNode>;
+type Meta = SnapshotMeta<NodeId, ServerNode>;
 
 /// The body of a snapshot: every pair of the state tree.
 #[derive(Serialize, Deserialize)]

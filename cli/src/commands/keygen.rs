@@ -1,0 +1,16 @@
+//! `ctl keygen`: a new gossip encryption key, base64 of 32 bytes from the OS CSPRNG.
+
+use ctl_server::api::b64;
+
+use crate::output::{self, Format};
+use crate::CliError;
+
+pub fn run(format: Format) -> Result<(), CliError> {
+    let mut key = [0u8; 32];
+    rand::fill(&mut key);
+    let encoded = b64::encode(&key);
+    match format {
+        Format::Table => output::line(&encoded),
+        Format::Json => output::json(&serde_json::json!({ "Key": encoded })),
+    }
+}

@@ -1,0 +1,67 @@
+//! `ctl kv delete [--recurse] [--cas --modify-index N] KEY`.
+
+use clap::Args;
+
+use super::normalize_key;
+use crate::flags::ConnectionFlags;
+use crate::{CliError, output};
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    #[command(flatten)]
+    pub conn: ConnectionFlags,
+    /// Delete every key under KEY as a prefix.
+    #[arg(long)]
+    pub recurse: bool,
+    /// Delete only if the key's ModifyIndex equals --modify-index.
+    #[arg(long)]
+    pub cas: bool,
+    /// The ModifyIndex for --cas.
+    #[arg(long, value_name = "N")]
+    pub modify_index: Option<u64>,
+    #[arg(value_name = "KEY")]
+    pub key: Option<String>,
+    #[arg(hide = true)]
+    pub extra: Vec<String>,
+}
+
+pub async fn run(a: DeleteArgs) -> Result<(), CliError> {
+    if !a.extra.is_empty() {
+        return Err(CliError::Failed(format!("Error! Too many arguments (expected 1, got {})", 1 + a.extra.len())));
+    }
+    if a.cas && a.recurse {
+        return Err(CliError::Failed("Cannot specify both --cas and --recurse!".into()));
+    }
+    if a.modify_index.is_some() && !a.cas {
+        return Err(CliError::Failed("Cannot specify --modify-index without --cas!".into()));
+    }
+    let key = normalize_key(a.key.as_deref().unwrap_or(""));
+    if key.is_empty() && !a.recurse {
+        return Err(CliError::Failed("Error! Missing KEY argument".into()));
+    }
+    let cas = if a.cas {
+        match a.modify_index {
+            Some(0) | None => {
+                return Err(CliError::Failed(
+                    "Cannot delete a key that does not exist. Provide a --modify-index greater than 0.".into(),
+                ));
+            }
+            Some(n) => Some(n),
+        }
+    } else {
+        None
+    };
+    let client = a.conn.client()?;
+    let deleted = client
+        .kv_delete(&key, a.recurse, cas)
+        .await
+        .map_err(|e| CliError::client(&format!("Error! Did not delete key {key}: "), e))?;
+    if !deleted {
+        return Err(CliError::Failed(format!("Error! Did not delete key {key}: CAS failed")));
+    }
+    if a.recurse {
+        output::line(&format!("Success! Deleted keys with prefix: {key}"))
+    } else {
+        output::line(&format!("Success! Deleted key: {key}"))
+    }
+}

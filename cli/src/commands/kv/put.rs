@@ -1,0 +1,65 @@
+//! `ctl kv put [--cas --modify-index N] [--flags N] [--base64] KEY [DATA|@FILE|-]`.
+
+use clap::Args;
+use ctl_server::api::b64;
+
+use super::{normalize_key, read_data};
+use crate::flags::ConnectionFlags;
+use crate::{CliError, output};
+
+#[derive(Debug, Args)]
+pub struct PutArgs {
+    #[command(flatten)]
+    pub conn: ConnectionFlags,
+    /// Write only if the key's ModifyIndex equals --modify-index (0: only if absent).
+    #[arg(long)]
+    pub cas: bool,
+    /// The ModifyIndex for --cas.
+    #[arg(long, value_name = "N")]
+    pub modify_index: Option<u64>,
+    /// Opaque flags stored with the value.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub flags: u64,
+    /// DATA is base64; decode it before writing.
+    #[arg(long)]
+    pub base64: bool,
+    /// The key.
+    #[arg(value_name = "KEY")]
+    pub key: Option<String>,
+    /// The value: literal, @FILE, or - for stdin (empty when omitted).
+    #[arg(value_name = "DATA")]
+    pub data: Option<String>,
+    #[arg(hide = true)]
+    pub extra: Vec<String>,
+}
+
+pub async fn run(a: PutArgs) -> Result<(), CliError> {
+    let Some(raw_key) = &a.key else {
+        return Err(CliError::Failed("Error! Missing KEY argument".into()));
+    };
+    if !a.extra.is_empty() {
+        return Err(CliError::Failed(format!("Error! Too many arguments (expected 1 or 2, got {})", 2 + a.extra.len())));
+    }
+    let key = normalize_key(raw_key);
+    if key.is_empty() {
+        return Err(CliError::Failed("Error! Missing KEY argument".into()));
+    }
+    if a.cas && a.modify_index.is_none() {
+        return Err(CliError::Failed("Must specify --modify-index with --cas!".into()));
+    }
+    let mut value = match &a.data {
+        Some(d) => read_data(d)?,
+        None => Vec::new(),
+    };
+    if a.base64 {
+        let text = String::from_utf8_lossy(&value);
+        value = b64::decode(text.trim()).map_err(|e| CliError::Failed(format!("Error! Cannot base 64 decode data: {e}")))?;
+    }
+    let client = a.conn.client()?;
+    let cas = if a.cas { a.modify_index } else { None };
+    let written = client.kv_put(&key, value, a.flags, cas).await.map_err(|e| CliError::client("Error! Failed writing data: ", e))?;
+    if !written {
+        return Err(CliError::Failed(format!("Error! Did not write to {key}: CAS failed")));
+    }
+    output::line(&format!("Success! Data written to: {key}"))
+}
