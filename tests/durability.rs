@@ -16,10 +16,7 @@ const WRITERS: usize = 8;
 
 /// All pairs under `prefix` via `GET /v1/kv/<prefix>?recurse`, decoded (empty map on 404).
 fn dump(addr: &str, prefix: &str) -> HashMap<String, Vec<u8>> {
-    let resp = http()
-        .get(format!("{addr}/v1/kv/{prefix}?recurse"))
-        .send()
-        .expect("recurse GET");
+    let resp = http().get(format!("{addr}/v1/kv/{prefix}?recurse")).send().expect("recurse GET");
     match resp.status().as_u16() {
         404 => HashMap::new(),
         200 => {

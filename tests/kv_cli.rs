@@ -139,10 +139,7 @@ fn delete_recurse() {
         kv_put(&a.http_addr(), k, b"v");
     }
     let (code, out, err) = a.ctl(&["kv", "delete", "--recurse", "tree/"]);
-    assert_eq!(
-        (code, out.as_str(), err.as_str()),
-        (0, "Success! Deleted keys with prefix: tree/\n", "")
-    );
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Deleted keys with prefix: tree/\n", ""));
     for k in ["tree/a", "tree/b/c", "tree/b/d"] {
         assert_eq!(kv_value(&a.http_addr(), k), None, "{k} should be deleted");
     }
@@ -256,7 +253,8 @@ fn export_import_round_trip() {
 
     let (code, out, err) = a.ctl(&["kv", "export", "exp/"]);
     assert_eq!((code, err.as_str()), (0, ""));
-    let arr: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap_or_else(|e| panic!("export is not JSON ({e}): {out}"));
+    let arr: Vec<serde_json::Value> =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("export is not JSON ({e}): {out}"));
     let mut got: Vec<(String, u64, Vec<u8>)> = arr
         .iter()
         .map(|e| {
@@ -327,7 +325,8 @@ fn get_format_json() {
     ] {
         let (code, out, err) = a.ctl(&args);
         assert_eq!((code, err.as_str()), (0, ""), "args={args:?}");
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"));
+        let v: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"));
         let arr = v.as_array().unwrap_or_else(|| panic!("{args:?}: not an array: {v}"));
         assert_eq!(arr.len(), 1);
         let o = &arr[0];
@@ -364,7 +363,8 @@ fn keygen_prints_fresh_32_byte_keys() {
 fn validate_accepts_valid_json_and_hcl() {
     let dir = tempfile::tempdir().expect("tempdir");
     let json = dir.path().join("a.json");
-    std::fs::write(&json, r#"{"datacenter":"dc2","server":true,"bootstrap_expect":1,"data_dir":"/tmp/x"}"#).expect("write");
+    std::fs::write(&json, r#"{"datacenter":"dc2","server":true,"bootstrap_expect":1,"data_dir":"/tmp/x"}"#)
+        .expect("write");
     let hcl = dir.path().join("b.hcl");
     std::fs::write(&hcl, "datacenter = \"dc2\"\nports { http = 8600 }\n").expect("write");
     for target in [&json, &hcl, &dir.path().to_path_buf()] {
@@ -460,7 +460,8 @@ fn http_addr_precedence() {
     let (code, out, _) = ctl_with(&["kv", "get", "where"], &[("CONSUL_HTTP_ADDR", &live)], None);
     assert_eq!((code, out.as_str()), (0, "here\n"));
     // CTL_HTTP_ADDR beats CONSUL_HTTP_ADDR.
-    let (code, out, _) = ctl_with(&["kv", "get", "where"], &[("CTL_HTTP_ADDR", &live), ("CONSUL_HTTP_ADDR", &dead)], None);
+    let (code, out, _) =
+        ctl_with(&["kv", "get", "where"], &[("CTL_HTTP_ADDR", &live), ("CONSUL_HTTP_ADDR", &dead)], None);
     assert_eq!((code, out.as_str()), (0, "here\n"));
     // --http-addr beats both.
     let (code, out, _) = ctl_with(

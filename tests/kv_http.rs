@@ -13,11 +13,7 @@ use serde_json::{Value, json};
 fn send(req: reqwest::blocking::RequestBuilder) -> (u16, Option<u64>, String) {
     let resp = req.send().expect("HTTP request");
     let status = resp.status().as_u16();
-    let index = resp
-        .headers()
-        .get("X-Consul-Index")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|s| s.parse().ok());
+    let index = resp.headers().get("X-Consul-Index").and_then(|v| v.to_str().ok()).and_then(|s| s.parse().ok());
     (status, index, resp.text().expect("body"))
 }
 
@@ -282,7 +278,8 @@ fn txn_all_or_nothing() {
     assert_eq!(kv_entry(&addr, "t/b"), Some(b_before));
 
     // Malformed body: 400, nothing changes.
-    let (status, _, _) = send(c.put(format!("{addr}/v1/txn")).body("[{\"KV\": {\"Verb\": \"explode\", \"Key\": \"t/a\"}}]"));
+    let (status, _, _) =
+        send(c.put(format!("{addr}/v1/txn")).body("[{\"KV\": {\"Verb\": \"explode\", \"Key\": \"t/a\"}}]"));
     assert!((400..500).contains(&status), "unknown verb got {status}");
     let (status, _, _) = send(c.put(format!("{addr}/v1/txn")).body("not json"));
     assert_eq!(status, 400);

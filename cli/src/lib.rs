@@ -16,7 +16,13 @@ use output::Format;
 
 /// A Consul-compatible agent and operations console.
 #[derive(Debug, Parser)]
-#[command(name = "ctl", version, about = "A Consul-compatible agent and operations console", propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "ctl",
+    version,
+    about = "A Consul-compatible agent and operations console",
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Output format for commands that print data.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]

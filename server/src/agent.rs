@@ -112,11 +112,19 @@ impl Agent {
         let (http_stop, mut stop_rx) = watch::channel(false);
         let (http_addr, http_task) = if config.http_port >= 0 {
             let addr = SocketAddr::new(config.client_addr, config.http_port as u16);
-            let listener = TcpListener::bind(addr)
-                .await
-                .map_err(|e| StartError::Bind { what: "HTTP", addr, reason: e.to_string() })?;
-            let bound = listener.local_addr().map_err(|e| StartError::Bind { what: "HTTP", addr, reason: e.to_string() })?;
-            let state = AppState { config: config.clone(), node_id: node_id.clone(), raft: raft.clone(), started: Instant::now() };
+            let listener = TcpListener::bind(addr).await.map_err(|e| StartError::Bind {
+                what: "HTTP",
+                addr,
+                reason: e.to_string(),
+            })?;
+            let bound =
+                listener.local_addr().map_err(|e| StartError::Bind { what: "HTTP", addr, reason: e.to_string() })?;
+            let state = AppState {
+                config: config.clone(),
+                node_id: node_id.clone(),
+                raft: raft.clone(),
+                started: Instant::now(),
+            };
             let app = http::router(state);
             let task = tokio::spawn(async move {
                 let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -149,11 +157,17 @@ impl Agent {
             ("Datacenter", format!("'{}'", c.datacenter)),
             ("Server", format!("{} (Bootstrap: {})", c.server, c.bootstrap_expect == 1)),
             ("Client Addr", format!("[{}] (HTTP: {}, HTTPS: -1, DNS: -1)", c.client_addr, port(self.http_addr))),
-            ("Cluster Addr", format!("{} (Server RPC: {})", c.advertise_addr, if c.server { c.server_port } else { -1 })),
-            ("Data Dir", match &c.data_dir {
-                Some(d) => format!("'{}'", d.display()),
-                None => "temporary (--dev)".into(),
-            }),
+            (
+                "Cluster Addr",
+                format!("{} (Server RPC: {})", c.advertise_addr, if c.server { c.server_port } else { -1 }),
+            ),
+            (
+                "Data Dir",
+                match &c.data_dir {
+                    Some(d) => format!("'{}'", d.display()),
+                    None => "temporary (--dev)".into(),
+                },
+            ),
             ("Gossip Encryption", "false".into()),
         ];
         let mut out = String::from("==> Starting ctl agent...\n");

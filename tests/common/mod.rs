@@ -78,29 +78,14 @@ pub struct Agent {
 impl Agent {
     /// `ctl agent --dev --http-port 0 --node NAME`: single self-bootstrapping server, temp storage.
     pub fn dev(node: &str) -> Agent {
-        Agent::start(
-            &["agent", "--dev", "--http-port", "0", "--node", node],
-            node,
-            None,
-        )
+        Agent::start(&["agent", "--dev", "--http-port", "0", "--node", node], node, None)
     }
 
     /// `ctl agent --server --bootstrap-expect 1 --data-dir DIR --http-port 0 --node NAME`.
     pub fn server(node: &str, data_dir: &Path) -> Agent {
         let dir = data_dir.to_str().expect("utf-8 data dir");
         Agent::start(
-            &[
-                "agent",
-                "--server",
-                "--bootstrap-expect",
-                "1",
-                "--data-dir",
-                dir,
-                "--http-port",
-                "0",
-                "--node",
-                node,
-            ],
+            &["agent", "--server", "--bootstrap-expect", "1", "--data-dir", dir, "--http-port", "0", "--node", node],
             node,
             Some(data_dir.to_path_buf()),
         )
@@ -108,10 +93,7 @@ impl Agent {
 
     fn start(args: &[&str], node: &str, data_dir: Option<PathBuf>) -> Agent {
         let mut cmd = Command::new(bin());
-        cmd.args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         scrub_env(&mut cmd);
         let mut child = cmd.spawn().expect("spawn ctl agent");
         let log = Arc::new(Mutex::new(Vec::new()));
@@ -135,14 +117,7 @@ impl Agent {
             }
         });
 
-        let mut agent = Agent {
-            child: Some(child),
-            port: 0,
-            node: node.to_string(),
-            data_dir,
-            log,
-            _tmp: None,
-        };
+        let mut agent = Agent { child: Some(child), port: 0, node: node.to_string(), data_dir, log, _tmp: None };
 
         let deadline = Instant::now() + READY_DEADLINE;
         loop {
@@ -155,10 +130,7 @@ impl Agent {
                     }
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    panic!(
-                        "agent printed no `Client Addr:` line within {READY_DEADLINE:?}\n{}",
-                        agent.log_text()
-                    )
+                    panic!("agent printed no `Client Addr:` line within {READY_DEADLINE:?}\n{}", agent.log_text())
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     let status = agent.wait_exit(Duration::from_secs(5));
@@ -187,9 +159,7 @@ impl Agent {
                     let code = resp.status().as_u16();
                     let body = resp.text().unwrap_or_default();
                     if code == 200 {
-                        if let Ok(serde_json::Value::String(s)) =
-                            serde_json::from_str::<serde_json::Value>(&body)
-                        {
+                        if let Ok(serde_json::Value::String(s)) = serde_json::from_str::<serde_json::Value>(&body) {
                             if !s.is_empty() {
                                 return;
                             }
@@ -259,20 +229,14 @@ impl Agent {
     /// Returns None if it did not exit in time.
     pub fn terminate(&mut self, limit: Duration) -> Option<ExitStatus> {
         let pid = self.pid().to_string();
-        let st = Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("run kill -TERM");
+        let st = Command::new("kill").args(["-TERM", &pid]).status().expect("run kill -TERM");
         assert!(st.success(), "kill -TERM {pid} failed: {st}");
         self.wait_exit(limit)
     }
 
     /// `GET /v1/agent/self` as JSON.
     pub fn agent_self(&self) -> serde_json::Value {
-        let resp = http()
-            .get(format!("{}/v1/agent/self", self.http_addr()))
-            .send()
-            .expect("GET /v1/agent/self");
+        let resp = http().get(format!("{}/v1/agent/self", self.http_addr())).send().expect("GET /v1/agent/self");
         assert_eq!(resp.status().as_u16(), 200, "GET /v1/agent/self status");
         resp.json().expect("agent/self JSON")
     }
@@ -374,22 +338,13 @@ pub fn closed_port() -> u16 {
 
 /// Parses a response header as u64, panicking with a clear message if absent or malformed.
 pub fn header_u64(resp: &reqwest::blocking::Response, name: &str) -> u64 {
-    let v = resp
-        .headers()
-        .get(name)
-        .unwrap_or_else(|| panic!("response has no {name} header: {:?}", resp.headers()));
-    v.to_str()
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("{name} header is not a u64: {v:?}"))
+    let v = resp.headers().get(name).unwrap_or_else(|| panic!("response has no {name} header: {:?}", resp.headers()));
+    v.to_str().ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{name} header is not a u64: {v:?}"))
 }
 
 /// The KV entry at `key` (the single object of the GET array), or None on 404.
 pub fn kv_entry(addr: &str, key: &str) -> Option<serde_json::Value> {
-    let resp = http()
-        .get(format!("{addr}/v1/kv/{key}"))
-        .send()
-        .unwrap_or_else(|e| panic!("GET /v1/kv/{key}: {e}"));
+    let resp = http().get(format!("{addr}/v1/kv/{key}")).send().unwrap_or_else(|e| panic!("GET /v1/kv/{key}: {e}"));
     match resp.status().as_u16() {
         404 => None,
         200 => {
@@ -425,9 +380,7 @@ pub fn kv_put(addr: &str, key: &str, body: &[u8]) {
 
 /// A u64 field of a JSON object, panicking with context if absent.
 pub fn field_u64(v: &serde_json::Value, name: &str) -> u64 {
-    v[name]
-        .as_u64()
-        .unwrap_or_else(|| panic!("field {name} missing or not a u64 in {v}"))
+    v[name].as_u64().unwrap_or_else(|| panic!("field {name} missing or not a u64 in {v}"))
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -2,9 +2,9 @@
 
 use clap::Args;
 
+use crate::CliError;
 use crate::flags::ConnectionFlags;
 use crate::output::{self, Format};
-use crate::CliError;
 
 #[derive(Debug, Args)]
 pub struct InfoArgs {

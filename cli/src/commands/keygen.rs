@@ -2,8 +2,8 @@
 
 use ctl_server::api::b64;
 
-use crate::output::{self, Format};
 use crate::CliError;
+use crate::output::{self, Format};
 
 pub fn run(format: Format) -> Result<(), CliError> {
     let mut key = [0u8; 32];

@@ -64,7 +64,8 @@ impl TxnKvOp {
             return Err(format!("operation {i}: Value is {} bytes, over the {max_value}-byte limit", value.len()));
         }
         let key = self.key.clone();
-        let session = || self.session.clone().ok_or_else(|| format!("operation {i}: verb {:?} needs a Session", self.verb));
+        let session =
+            || self.session.clone().ok_or_else(|| format!("operation {i}: verb {:?} needs a Session", self.verb));
         let (flags, index) = (self.flags, self.index);
         Ok(match self.verb.as_str() {
             "set" => TxnOp::Set { key, value, flags },
@@ -95,7 +96,9 @@ impl From<TxnOutcome> for TxnResponse {
         } else {
             TxnResponse {
                 results: None,
-                errors: Some(o.errors.into_iter().map(|e| TxnErrorBody { op_index: e.op_index, what: e.what }).collect()),
+                errors: Some(
+                    o.errors.into_iter().map(|e| TxnErrorBody { op_index: e.op_index, what: e.what }).collect(),
+                ),
             }
         }
     }

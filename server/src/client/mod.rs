@@ -91,9 +91,13 @@ impl Client {
         crate::install_crypto_provider();
         let addr = opts.addr.trim().trim_end_matches('/');
         let base = if addr.contains("://") { addr.to_string() } else { format!("http://{addr}") };
-        let url = reqwest::Url::parse(&base).map_err(|e| ClientError::Address { addr: opts.addr.clone(), reason: e.to_string() })?;
+        let url = reqwest::Url::parse(&base)
+            .map_err(|e| ClientError::Address { addr: opts.addr.clone(), reason: e.to_string() })?;
         if url.scheme() != "http" && url.scheme() != "https" {
-            return Err(ClientError::Address { addr: opts.addr.clone(), reason: format!("unsupported scheme {:?}", url.scheme()) });
+            return Err(ClientError::Address {
+                addr: opts.addr.clone(),
+                reason: format!("unsupported scheme {:?}", url.scheme()),
+            });
         }
         let http = reqwest::Client::builder()
             .pool_max_idle_per_host(opts.pool)
@@ -123,10 +127,12 @@ impl Client {
         }
         let mut url = format!("{}{path}", self.base);
         if !q.is_empty() {
-            let pairs: Vec<String> = q
-                .iter()
-                .map(|(k, v)| if v.is_empty() { k.to_string() } else { format!("{k}={}", encode_key(v).replace('/', "%2F")) })
-                .collect();
+            let pairs: Vec<String> =
+                q.iter()
+                    .map(|(k, v)| {
+                        if v.is_empty() { k.to_string() } else { format!("{k}={}", encode_key(v).replace('/', "%2F")) }
+                    })
+                    .collect();
             url.push('?');
             url.push_str(&pairs.join("&"));
         }
@@ -164,7 +170,8 @@ impl Client {
 
     /// `GET /v1/kv/<prefix>?recurse`: every entry under the prefix (empty when none).
     pub async fn kv_list(&self, prefix: &str) -> Result<Vec<KvPair>, ClientError> {
-        let rb = self.request(Method::GET, &format!("/v1/kv/{}", encode_key(prefix)), &[("recurse", String::new())], true);
+        let rb =
+            self.request(Method::GET, &format!("/v1/kv/{}", encode_key(prefix)), &[("recurse", String::new())], true);
         let resp = self.send(rb).await?;
         match resp.status() {
             StatusCode::NOT_FOUND => Ok(Vec::new()),

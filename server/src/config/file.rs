@@ -87,15 +87,16 @@ pub fn load(path: &Path) -> Result<Value, ConfigError> {
         file: path.to_path_buf(),
         reason: "unsupported file extension (use .json or .hcl)".into(),
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| ConfigError::File { file: path.to_path_buf(), reason: e.to_string() })?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| ConfigError::File { file: path.to_path_buf(), reason: e.to_string() })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(ConfigError::File {
             file: path.to_path_buf(),
             reason: format!("file is {} bytes, larger than the {MAX_FILE_BYTES}-byte limit", meta.len()),
         });
     }
-    let text =
-        std::fs::read_to_string(path).map_err(|e| ConfigError::File { file: path.to_path_buf(), reason: e.to_string() })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::File { file: path.to_path_buf(), reason: e.to_string() })?;
     let value = parse(&text, format).map_err(|reason| ConfigError::File { file: path.to_path_buf(), reason })?;
     check(&value, &path.display().to_string())?;
     Ok(value)
@@ -146,7 +147,8 @@ pub fn merge(base: &mut Value, over: Value) {
 /// The files of a config directory in lexical order, as Consul loads them; other extensions are
 /// skipped, as Consul does.
 pub fn dir_files(dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| ConfigError::File { file: dir.to_path_buf(), reason: e.to_string() })?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| ConfigError::File { file: dir.to_path_buf(), reason: e.to_string() })?;
     let mut files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| ConfigError::File { file: dir.to_path_buf(), reason: e.to_string() })?;

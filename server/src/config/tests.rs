@@ -17,8 +17,16 @@ fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
 #[test]
 fn json_and_hcl_agree() {
     let dir = tempfile::tempdir().unwrap();
-    let j = write(&dir, "a.json", r#"{"datacenter":"dc2","server":true,"bootstrap_expect":1,"data_dir":"/tmp/x","ports":{"http":8600}}"#);
-    let h = write(&dir, "a.hcl", "datacenter = \"dc2\"\nserver = true\nbootstrap_expect = 1\ndata_dir = \"/tmp/x\"\nports {\n  http = 8600\n}\n");
+    let j = write(
+        &dir,
+        "a.json",
+        r#"{"datacenter":"dc2","server":true,"bootstrap_expect":1,"data_dir":"/tmp/x","ports":{"http":8600}}"#,
+    );
+    let h = write(
+        &dir,
+        "a.hcl",
+        "datacenter = \"dc2\"\nserver = true\nbootstrap_expect = 1\ndata_dir = \"/tmp/x\"\nports {\n  http = 8600\n}\n",
+    );
     for path in [j, h] {
         let c = load(&Sources { files: vec![path], ..Default::default() }).unwrap();
         assert_eq!(c.datacenter, "dc2");
@@ -99,7 +107,9 @@ fn bad_values_are_named() {
 #[test]
 fn malformed_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, text) in [("m.json", "{\"datacenter\": "), ("m.hcl", "ports {"), ("arr.json", "[1,2]"), ("x.yaml", "a: b")] {
+    for (name, text) in
+        [("m.json", "{\"datacenter\": "), ("m.hcl", "ports {"), ("arr.json", "[1,2]"), ("x.yaml", "a: b")]
+    {
         let p = write(&dir, name, text);
         let err = load(&Sources { files: vec![p], ..Default::default() }).unwrap_err().to_string();
         assert!(err.contains(name), "{err}");
@@ -110,7 +120,8 @@ fn malformed_files_are_refused() {
 #[test]
 fn cross_key_rules() {
     assert!(load(&Sources::default()).unwrap_err().to_string().contains("data_dir"));
-    let err = load(&Sources { flags: json!({"data_dir": "/d", "bootstrap_expect": 1}), ..Default::default() }).unwrap_err();
+    let err =
+        load(&Sources { flags: json!({"data_dir": "/d", "bootstrap_expect": 1}), ..Default::default() }).unwrap_err();
     assert!(err.to_string().contains("server"), "{err}");
     let dev = load(&Sources { dev: true, ..Default::default() }).unwrap();
     assert!(dev.server && dev.bootstrap_expect == 1 && dev.data_dir.is_none());

@@ -18,19 +18,31 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     if let Some(dc) = &f.datacenter
         && (dc.is_empty() || !dc.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
     {
-        return Err(key_err(origin, "datacenter", format!("invalid value {dc:?}: use lowercase letters, digits, - and _")));
+        return Err(key_err(
+            origin,
+            "datacenter",
+            format!("invalid value {dc:?}: use lowercase letters, digits, - and _"),
+        ));
     }
     if let Some(name) = &f.node_name
-        && (name.is_empty() || name.len() > 128 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        && (name.is_empty()
+            || name.len() > 128
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
     {
-        return Err(key_err(origin, "node_name", format!("invalid value {name:?}: use letters, digits, -, _ and . (at most 128)")));
+        return Err(key_err(
+            origin,
+            "node_name",
+            format!("invalid value {name:?}: use letters, digits, -, _ and . (at most 128)"),
+        ));
     }
     if let Some(id) = &f.node_id
         && uuid::Uuid::parse_str(id).is_err()
     {
         return Err(key_err(origin, "node_id", format!("invalid value {id:?}: must be a UUID")));
     }
-    for (key, addr) in [("bind_addr", &f.bind_addr), ("advertise_addr", &f.advertise_addr), ("client_addr", &f.client_addr)] {
+    for (key, addr) in
+        [("bind_addr", &f.bind_addr), ("advertise_addr", &f.advertise_addr), ("client_addr", &f.client_addr)]
+    {
         if let Some(a) = addr
             && a.parse::<IpAddr>().is_err()
         {
@@ -49,13 +61,21 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     if let Some(level) = &f.log_level
         && LogLevel::parse(level).is_none()
     {
-        return Err(key_err(origin, "log_level", format!("invalid value {level:?}: use TRACE, DEBUG, INFO, WARN or ERR")));
+        return Err(key_err(
+            origin,
+            "log_level",
+            format!("invalid value {level:?}: use TRACE, DEBUG, INFO, WARN or ERR"),
+        ));
     }
     if let Some(perf) = &f.performance {
         if let Some(m) = perf.raft_multiplier
             && !(1..=10).contains(&m)
         {
-            return Err(key_err(origin, "performance.raft_multiplier", format!("cannot be {m}. Must be between 1 and 10")));
+            return Err(key_err(
+                origin,
+                "performance.raft_multiplier",
+                format!("cannot be {m}. Must be between 1 and 10"),
+            ));
         }
         if let Some(t) = &perf.rpc_hold_timeout {
             duration::parse(t).map_err(|e| key_err(origin, "performance.rpc_hold_timeout", e.to_string()))?;
@@ -70,7 +90,9 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
         return Err(key_err(origin, "raft_snapshot_threshold", "invalid value 0: must be at least 1".into()));
     }
     if let Some(limits) = &f.limits {
-        for (key, v) in [("limits.kv_max_value_size", limits.kv_max_value_size), ("limits.txn_max_req_len", limits.txn_max_req_len)] {
+        for (key, v) in
+            [("limits.kv_max_value_size", limits.kv_max_value_size), ("limits.txn_max_req_len", limits.txn_max_req_len)]
+        {
             if let Some(v) = v
                 && !(1..=64 * 1024 * 1024).contains(&v)
             {
@@ -109,7 +131,9 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
     let data_dir = match (&f.data_dir, dev) {
         (_, true) => None,
         (Some(d), false) if !d.is_empty() => Some(PathBuf::from(d)),
-        _ => return Err(ConfigError::Invalid("data_dir is required: set --data-dir or data_dir (or use --dev)".into())),
+        _ => {
+            return Err(ConfigError::Invalid("data_dir is required: set --data-dir or data_dir (or use --dev)".into()));
+        }
     };
     let parse_ip = |s: &Option<String>, default: IpAddr| s.as_deref().and_then(|s| s.parse().ok()).unwrap_or(default);
     let loopback: IpAddr = IpAddr::from([127, 0, 0, 1]);
@@ -135,7 +159,8 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         let el = RAFT_BASE_HEARTBEAT.mul_f64(raft_multiplier as f64);
         RaftTimings { heartbeat: hb, election_min: el, election_max: el * 2 }
     };
-    let parse_dur = |s: &Option<String>, default: Duration| s.as_deref().and_then(|s| duration::parse(s).ok()).unwrap_or(default);
+    let parse_dur =
+        |s: &Option<String>, default: Duration| s.as_deref().and_then(|s| duration::parse(s).ok()).unwrap_or(default);
     let log_level = f.log_level.as_deref().and_then(LogLevel::parse).unwrap_or(LogLevel::Info);
     Ok(Config {
         dev,

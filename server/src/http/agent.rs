@@ -74,10 +74,8 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
                 ServerState::Shutdown => "Shutdown",
             };
             let voters = node.voters();
-            let config: Vec<String> = voters
-                .iter()
-                .map(|(_, n)| format!("{{Suffrage:Voter ID:{} Address:{}}}", n.node_id, n.addr))
-                .collect();
+            let config: Vec<String> =
+                voters.iter().map(|(_, n)| format!("{{Suffrage:Voter ID:{} Address:{}}}", n.node_id, n.addr)).collect();
             let applied = m.last_applied.map_or(0, |l| l.index);
             let committed = node.committed_index().max(applied);
             let last_contact = if node.is_leader() {

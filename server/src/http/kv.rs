@@ -26,7 +26,11 @@ fn key_of(path: Option<Path<String>>) -> Result<String, ApiError> {
 }
 
 /// `GET /v1/kv/<key>[?recurse|?keys[&separator=]|?raw]`.
-pub async fn get(State(s): State<AppState>, path: Option<Path<String>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+pub async fn get(
+    State(s): State<AppState>,
+    path: Option<Path<String>>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
     let params = Params::parse(q.as_deref())?;
     params.check_datacenter(&s.config.datacenter)?;
     let key = key_of(path)?;
@@ -34,7 +38,9 @@ pub async fn get(State(s): State<AppState>, path: Option<Path<String>>, RawQuery
     if params.has("keys") {
         let sep = params.get("separator").map(str::to_string);
         if sep.as_ref().is_some_and(|s| s.len() > 64) {
-            return Err(ApiError::BadRequest("invalid value for query parameter \"separator\": longer than 64 bytes".into()));
+            return Err(ApiError::BadRequest(
+                "invalid value for query parameter \"separator\": longer than 64 bytes".into(),
+            ));
         }
         let (keys, index) = blocking(node, &params, |t| Ok(read::keys(t, &key, sep.as_deref())?)).await?;
         let headers = read_headers(node, index);
@@ -70,7 +76,8 @@ pub async fn get(State(s): State<AppState>, path: Option<Path<String>>, RawQuery
 
 /// Reads a request body up to `limit` bytes, refusing larger ones with Consul's 413 message.
 pub async fn body_limited(headers: &HeaderMap, body: Body, limit: u64) -> Result<Bytes, ApiError> {
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if let Some(n) = declared
         && n > limit
     {
@@ -113,7 +120,11 @@ pub async fn put(
 }
 
 /// `DELETE /v1/kv/<key>[?recurse][?cas=N]`.
-pub async fn delete(State(s): State<AppState>, path: Option<Path<String>>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+pub async fn delete(
+    State(s): State<AppState>,
+    path: Option<Path<String>>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
     let params = Params::parse(q.as_deref())?;
     params.check_datacenter(&s.config.datacenter)?;
     let key = key_of(path)?;

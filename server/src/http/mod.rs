@@ -70,7 +70,8 @@ pub fn read_headers(node: &RaftNode, index: u64) -> HeaderMap {
 /// the client's, or the wait (plus up to 1/16 jitter) runs out.
 ///
 /// The read is re-run after every applied Raft entry: an unrelated write wakes the loop, the index
-/// is unchanged, and it waits again. An index that went backwards (a restore) returns at once.
+/// is unchanged, and it waits again. As in Consul, a client index ahead of ours also waits (the
+/// client resets when it sees the index go backwards).
 pub async fn blocking<T>(
     node: &RaftNode,
     params: &Params,
@@ -87,7 +88,7 @@ pub async fn blocking<T>(
     loop {
         applied.borrow_and_update();
         let (value, index) = read(node.read(mode).await?)?;
-        if index != min_index {
+        if index > min_index {
             return Ok((value, index));
         }
         // Confirming leadership once is enough; later rounds read the local state the leader

@@ -27,7 +27,11 @@ impl Params {
                 raw.len()
             )));
         }
-        Ok(Params(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()))
+        let params = Params(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect());
+        // The blocking parameters mean the same on every endpoint; a malformed one is refused even
+        // where it would be ignored, so a client bug shows instead of silently not blocking.
+        params.blocking()?;
+        Ok(params)
     }
 
     /// Whether the flag is present (Consul tests presence, so `?recurse=false` still recurses).
@@ -44,7 +48,9 @@ impl Params {
         match self.get(name) {
             None => Ok(None),
             Some(v) => v.parse::<u64>().map(Some).map_err(|_| {
-                ApiError::BadRequest(format!("invalid value for query parameter {name:?}: {v:?} (expected a non-negative integer)"))
+                ApiError::BadRequest(format!(
+                    "invalid value for query parameter {name:?}: {v:?} (expected a non-negative integer)"
+                ))
             }),
         }
     }
@@ -62,7 +68,9 @@ impl Params {
     /// `?stale` / `?consistent`, refusing both at once as Consul does.
     pub fn consistency(&self) -> Result<Consistency, ApiError> {
         match (self.has("stale"), self.has("consistent")) {
-            (true, true) => Err(ApiError::BadRequest("Cannot specify ?stale with ?consistent, conflicting semantics.".into())),
+            (true, true) => {
+                Err(ApiError::BadRequest("Cannot specify ?stale with ?consistent, conflicting semantics.".into()))
+            }
             (true, false) => Ok(Consistency::Stale),
             (false, true) => Ok(Consistency::Consistent),
             (false, false) => Ok(Consistency::Default),
@@ -92,14 +100,14 @@ mod tests {
     /// Values decode, flags are presence-based, and bad numbers or durations name the parameter.
     #[test]
     fn parses_and_refuses() {
+        assert!(Params::parse(Some("index=abc")).unwrap_err().to_string().contains("index"));
         let p = Params::parse(Some("recurse&separator=%2F&index=5&wait=10s&flags=x")).unwrap();
         assert!(p.has("recurse"));
         assert_eq!(p.get("separator"), Some("/"));
         assert_eq!(p.blocking().unwrap(), Some((5, Duration::from_secs(10))));
         let e = p.u64("flags").unwrap_err().to_string();
         assert!(e.contains("\"flags\"") && e.contains("\"x\""), "{e}");
-        let p = Params::parse(Some("wait=forever&index=1")).unwrap();
-        assert!(p.blocking().unwrap_err().to_string().contains("wait"));
+        assert!(Params::parse(Some("wait=forever&index=1")).unwrap_err().to_string().contains("wait"));
         let p = Params::parse(Some("wait=1h&index=1")).unwrap();
         assert_eq!(p.blocking().unwrap(), Some((1, MAX_WAIT)));
         assert!(Params::parse(Some("stale&consistent")).unwrap().consistency().is_err());

@@ -15,7 +15,12 @@ use crate::kv::txn::{self, TxnOutcome};
 use crate::raft::overlay::Overlay;
 use crate::raft::{Command, Outcome};
 
-pub async fn put(State(s): State<AppState>, RawQuery(q): RawQuery, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+pub async fn put(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
     let params = Params::parse(q.as_deref())?;
     params.check_datacenter(&s.config.datacenter)?;
     let bytes = body_limited(&headers, body, s.config.txn_max_req_len).await?;
@@ -34,7 +39,10 @@ pub async fn put(State(s): State<AppState>, RawQuery(q): RawQuery, headers: Head
             .as_ref()
             .ok_or_else(|| ApiError::BadRequest(format!("operation {i}: only KV operations are supported")))?;
         if kv.key.len() > super::kv::MAX_KEY_BYTES {
-            return Err(ApiError::BadRequest(format!("operation {i}: key is over the {}-byte limit", super::kv::MAX_KEY_BYTES)));
+            return Err(ApiError::BadRequest(format!(
+                "operation {i}: key is over the {}-byte limit",
+                super::kv::MAX_KEY_BYTES
+            )));
         }
         ops.push(kv.to_op(i, s.config.kv_max_value_size as usize).map_err(ApiError::BadRequest)?);
     }

@@ -79,7 +79,9 @@ fn run_op(ov: &mut Overlay<'_>, index: u64, op: &TxnOp, out: &mut Vec<Entry>) ->
             out.push(meta(set(ov, index, key, value.clone(), *flags)?));
         }
         // Sessions are not part of this store yet, so no session id can be valid.
-        TxnOp::Lock { key, session, .. } => return fail(format!("failed to lock key {key:?}: invalid session {session:?}")),
+        TxnOp::Lock { key, session, .. } => {
+            return fail(format!("failed to lock key {key:?}: invalid session {session:?}"));
+        }
         TxnOp::Unlock { key, session, .. } => {
             return fail(format!("failed to unlock key {key:?}: invalid session {session:?}"));
         }
@@ -106,10 +108,7 @@ fn run_op(ov: &mut Overlay<'_>, index: u64, op: &TxnOp, out: &mut Vec<Entry>) ->
         TxnOp::CheckSession { key, session } => match load(ov, key)? {
             Some(e) if e.session.as_deref() == Some(session.as_str()) => out.push(e),
             Some(e) => {
-                return fail(format!(
-                    "current session {:?} != {session:?}",
-                    e.session.unwrap_or_default()
-                ));
+                return fail(format!("current session {:?} != {session:?}", e.session.unwrap_or_default()));
             }
             None => return fail(format!("key {key:?} doesn't exist")),
         },

@@ -7,12 +7,15 @@
 
 use std::collections::BTreeMap;
 
+/// Key/value pairs as scanned, in key order.
+pub type Pairs = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// Read access to replicated state, implemented by the live tree (HTTP reads) and by [`Overlay`]
 /// (writes in progress), so the KV read paths serve both.
 pub trait Source {
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, sled::Error>;
     /// Every pair whose key starts with `prefix`, in key order.
-    fn scan(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, sled::Error>;
+    fn scan(&self, prefix: &[u8]) -> Result<Pairs, sled::Error>;
 }
 
 impl Source for sled::Tree {
@@ -20,7 +23,7 @@ impl Source for sled::Tree {
         Ok(sled::Tree::get(self, key)?.map(|v| v.to_vec()))
     }
 
-    fn scan(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, sled::Error> {
+    fn scan(&self, prefix: &[u8]) -> Result<Pairs, sled::Error> {
         self.scan_prefix(prefix).map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec()))).collect()
     }
 }
@@ -77,7 +80,7 @@ impl Source for Overlay<'_> {
         }
     }
 
-    fn scan(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, sled::Error> {
+    fn scan(&self, prefix: &[u8]) -> Result<Pairs, sled::Error> {
         let mut merged: BTreeMap<Vec<u8>, Vec<u8>> = Source::scan(self.tree, prefix)?.into_iter().collect();
         for (k, v) in self.pending.range(prefix.to_vec()..) {
             if !k.starts_with(prefix) {

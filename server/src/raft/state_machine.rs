@@ -16,7 +16,7 @@ use openraft::{
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
-use super::overlay::Overlay;
+use super::overlay::{Overlay, Pairs};
 use super::{Command, NodeId, Outcome, Response, ServerNode, TypeConfig};
 use crate::kv::txn;
 
@@ -33,7 +33,7 @@ type Meta = SnapshotMeta<NodeId, ServerNode>;
 #[derive(Serialize, Deserialize)]
 struct SnapshotBody {
     format: u32,
-    pairs: Vec<(Vec<u8>, Vec<u8>)>,
+    pairs: Pairs,
 }
 
 /// A stored snapshot with its metadata.
@@ -90,7 +90,11 @@ impl StateMachine {
         Ok((applied, membership))
     }
 
-    fn encode_applied(ov: &mut Overlay<'_>, applied: &Option<LogId<NodeId>>, m: &Membership) -> Result<(), StorageError<NodeId>> {
+    fn encode_applied(
+        ov: &mut Overlay<'_>,
+        applied: &Option<LogId<NodeId>>,
+        m: &Membership,
+    ) -> Result<(), StorageError<NodeId>> {
         ov.put(APPLIED.to_vec(), postcard::to_allocvec(applied).map_err(|e| sm_err(ErrorVerb::Write, e))?);
         ov.put(MEMBERSHIP.to_vec(), postcard::to_allocvec(m).map_err(|e| sm_err(ErrorVerb::Write, e))?);
         Ok(())
@@ -169,7 +173,11 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
         Ok(Box::new(Cursor::new(Vec::new())))
     }
 
-    async fn install_snapshot(&mut self, meta: &Meta, snapshot: Box<Cursor<Vec<u8>>>) -> Result<(), StorageError<NodeId>> {
+    async fn install_snapshot(
+        &mut self,
+        meta: &Meta,
+        snapshot: Box<Cursor<Vec<u8>>>,
+    ) -> Result<(), StorageError<NodeId>> {
         let data = snapshot.into_inner();
         let body: SnapshotBody = postcard::from_bytes(&data).map_err(|e| snap_err(Some(meta), ErrorVerb::Read, e))?;
         if body.format != SNAPSHOT_FORMAT {
@@ -211,9 +219,12 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
     }
 }
 
+/// The pairs of the state tree with the applied id and membership they reflect.
+type StateCopy = (Pairs, Option<LogId<NodeId>>, Membership);
+
 /// A point-in-time copy of the state, serialised off the state-machine worker.
 pub struct SnapshotBuilder {
-    copy: Result<(Vec<(Vec<u8>, Vec<u8>)>, Option<LogId<NodeId>>, Membership), StorageError<NodeId>>,
+    copy: Result<StateCopy, StorageError<NodeId>>,
     snapshots: sled::Tree,
 }
 

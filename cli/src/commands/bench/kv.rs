@@ -10,9 +10,9 @@ use ctl_server::client::{Client, Consistency};
 use rand::RngExt;
 use serde::Serialize;
 
+use crate::CliError;
 use crate::flags::ConnectionFlags;
 use crate::output::{self, Format};
-use crate::CliError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -149,7 +149,8 @@ async fn populate(client: &Client, plan: &Plan, clients: u32) -> Result<(), CliE
     let next = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
     for _ in 0..clients.min(64) {
-        let (client, next, prefix, value, keys) = (client.clone(), next.clone(), plan.prefix.clone(), plan.value.clone(), plan.keys);
+        let (client, next, prefix, value, keys) =
+            (client.clone(), next.clone(), plan.prefix.clone(), plan.value.clone(), plan.keys);
         tasks.push(tokio::spawn(async move {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
@@ -229,7 +230,8 @@ pub async fn run(a: KvBenchArgs, format: Format) -> Result<(), CliError> {
     output::progress_done();
     all.sort_unstable();
     let ok = all.len() as u64;
-    let mean = if all.is_empty() { 0.0 } else { all.iter().map(|&v| f64::from(v)).sum::<f64>() / all.len() as f64 / 1000.0 };
+    let mean =
+        if all.is_empty() { 0.0 } else { all.iter().map(|&v| f64::from(v)).sum::<f64>() / all.len() as f64 / 1000.0 };
     let report = Report {
         target: client.base().to_string(),
         mode: a.mode,

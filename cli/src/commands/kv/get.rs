@@ -5,9 +5,9 @@ use ctl_server::api::b64;
 use ctl_server::api::kv::KvPair;
 
 use super::normalize_key;
+use crate::CliError;
 use crate::flags::ConnectionFlags;
 use crate::output::{self, Format};
-use crate::CliError;
 
 #[derive(Debug, Args)]
 pub struct GetArgs {
@@ -58,7 +58,10 @@ pub async fn run(a: GetArgs, format: Format) -> Result<(), CliError> {
     let key = normalize_key(a.key.as_deref().unwrap_or(""));
     let client = a.conn.client()?;
     if a.keys {
-        let keys = client.kv_keys(&key, Some(&a.separator)).await.map_err(|e| CliError::client("Error querying Consul agent: ", e))?;
+        let keys = client
+            .kv_keys(&key, Some(&a.separator))
+            .await
+            .map_err(|e| CliError::client("Error querying Consul agent: ", e))?;
         if format == Format::Json {
             return output::json(&keys);
         }

@@ -37,7 +37,10 @@ pub async fn run(a: ImportArgs) -> Result<(), CliError> {
     }
     let client = a.conn.client()?;
     for (key, value, flags) in decoded {
-        client.kv_put(&key, value, flags, None).await.map_err(|e| CliError::client(&format!("Error! Failed writing data for key {key}: "), e))?;
+        client
+            .kv_put(&key, value, flags, None)
+            .await
+            .map_err(|e| CliError::client(&format!("Error! Failed writing data for key {key}: "), e))?;
         output::line(&format!("Imported: {key}"))?;
     }
     Ok(())

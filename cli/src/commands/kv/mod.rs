@@ -48,7 +48,8 @@ const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 /// Reads a DATA argument: `@FILE` reads the file, `-` reads stdin, anything else is literal.
 pub fn read_data(arg: &str) -> Result<Vec<u8>, CliError> {
     if let Some(path) = arg.strip_prefix('@') {
-        let f = std::fs::File::open(path).map_err(|e| CliError::Failed(format!("Error! Failed to read file {path}: {e}")))?;
+        let f = std::fs::File::open(path)
+            .map_err(|e| CliError::Failed(format!("Error! Failed to read file {path}: {e}")))?;
         let mut buf = Vec::new();
         f.take(MAX_INPUT_BYTES)
             .read_to_end(&mut buf)

@@ -38,7 +38,10 @@ pub async fn run(a: PutArgs) -> Result<(), CliError> {
         return Err(CliError::Failed("Error! Missing KEY argument".into()));
     };
     if !a.extra.is_empty() {
-        return Err(CliError::Failed(format!("Error! Too many arguments (expected 1 or 2, got {})", 2 + a.extra.len())));
+        return Err(CliError::Failed(format!(
+            "Error! Too many arguments (expected 1 or 2, got {})",
+            2 + a.extra.len()
+        )));
     }
     let key = normalize_key(raw_key);
     if key.is_empty() {
@@ -53,11 +56,15 @@ pub async fn run(a: PutArgs) -> Result<(), CliError> {
     };
     if a.base64 {
         let text = String::from_utf8_lossy(&value);
-        value = b64::decode(text.trim()).map_err(|e| CliError::Failed(format!("Error! Cannot base 64 decode data: {e}")))?;
+        value = b64::decode(text.trim())
+            .map_err(|e| CliError::Failed(format!("Error! Cannot base 64 decode data: {e}")))?;
     }
     let client = a.conn.client()?;
     let cas = if a.cas { a.modify_index } else { None };
-    let written = client.kv_put(&key, value, a.flags, cas).await.map_err(|e| CliError::client("Error! Failed writing data: ", e))?;
+    let written = client
+        .kv_put(&key, value, a.flags, cas)
+        .await
+        .map_err(|e| CliError::client("Error! Failed writing data: ", e))?;
     if !written {
         return Err(CliError::Failed(format!("Error! Did not write to {key}: CAS failed")));
     }
