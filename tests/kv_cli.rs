@@ -376,9 +376,9 @@ fn validate_accepts_valid_json_and_hcl() {
     assert_eq!((code, out.trim_end()), (0, "Configuration is valid!"));
 }
 
-// `ctl validate` rejects an unknown key and a bad value: exit 1, stderr names the file, the key and the value.
+// `ctl validate` rejects an unknown key: exit 1, stderr names the file, the key and the value.
 #[test]
-fn validate_rejects_unknown_key_and_bad_value() {
+fn validate_rejects_unknown_key() {
     let dir = tempfile::tempdir().expect("tempdir");
     let unknown = dir.path().join("unknown.json");
     std::fs::write(&unknown, r#"{"datacenter":"dc2","bogus_setting":"zorglub"}"#).expect("write");
@@ -387,7 +387,15 @@ fn validate_rejects_unknown_key_and_bad_value() {
     assert!(!out.contains("Configuration is valid!"));
     assert!(err.contains("unknown.json"), "stderr should name the file: {err:?}");
     assert!(err.contains("bogus_setting"), "stderr should name the key: {err:?}");
+    assert!(err.contains("zorglub"), "stderr should name the value: {err:?}");
+}
 
+// `ctl validate` rejects a bad value (JSON or HCL): exit 1, stderr names the file, the key and the value; a directory with a bad file is invalid.
+#[test]
+fn validate_rejects_bad_value() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join("a-good.json");
+    std::fs::write(&good, r#"{"datacenter":"dc2"}"#).expect("write");
     let bad = dir.path().join("bad.hcl");
     std::fs::write(&bad, "datacenter = \"dc2\"\nports { http = 70000 }\n").expect("write");
     let (code, out, err) = ctl_plain(&["validate", bad.to_str().expect("utf-8")]);

@@ -69,6 +69,47 @@ fn blocking_query_times_out_without_write() {
     assert!(start.elapsed() >= Duration::from_secs(1), "missing-key blocking GET returned after {:?}", start.elapsed());
 }
 
+// As in Consul, a blocking GET whose ?index is ahead of the store's index still waits (it does not return at once).
+#[test]
+fn blocking_query_with_future_index_waits() {
+    let a = Agent::dev("http-block-future");
+    let addr = a.http_addr();
+    kv_put(&addr, "f", b"v");
+    let resp = http().get(format!("{addr}/v1/kv/f")).send().expect("GET");
+    let idx = header_u64(&resp, "X-Consul-Index");
+    let start = Instant::now();
+    let resp = http().get(format!("{addr}/v1/kv/f?index={}&wait=1s", idx + 1000)).send().expect("GET");
+    let elapsed = start.elapsed();
+    assert_eq!(resp.status().as_u16(), 200);
+    assert!(elapsed >= Duration::from_secs(1), "index ahead of the store returned after {elapsed:?} instead of waiting 1s");
+    assert!(elapsed < Duration::from_secs(5), "returned after {elapsed:?}");
+}
+
+// A blocking ?recurse GET on a prefix wakes when a new key appears under the prefix.
+#[test]
+fn blocking_recurse_wakes_on_new_key_under_prefix() {
+    let a = Agent::dev("http-block-prefix");
+    let addr = a.http_addr();
+    kv_put(&addr, "p/one", b"1");
+    let resp = http().get(format!("{addr}/v1/kv/p/?recurse")).send().expect("GET");
+    let idx = header_u64(&resp, "X-Consul-Index");
+    let url = format!("{addr}/v1/kv/p/?recurse&index={idx}&wait=30s");
+    let waiter = thread::spawn(move || {
+        let start = Instant::now();
+        let resp = http().get(url).send().expect("blocking GET");
+        let new_idx = header_u64(&resp, "X-Consul-Index");
+        let body: Value = resp.json().expect("JSON");
+        (start.elapsed(), new_idx, body)
+    });
+    thread::sleep(Duration::from_millis(300));
+    kv_put(&addr, "p/two", b"2");
+    let (elapsed, new_idx, body) = waiter.join().expect("waiter thread");
+    assert!(elapsed < Duration::from_secs(10), "blocking recurse GET took {elapsed:?}");
+    assert!(new_idx > idx);
+    let keys: Vec<&str> = body.as_array().expect("array").iter().map(|o| o["Key"].as_str().expect("Key")).collect();
+    assert_eq!(keys, ["p/one", "p/two"]);
+}
+
 // GET/PUT/DELETE basics: 404 with empty body, `true` bodies, ?raw, ?recurse, ?keys&separator, 400 on bare /v1/kv/.
 #[test]
 fn kv_basic_verbs() {
