@@ -81,7 +81,10 @@ fn blocking_query_with_future_index_waits() {
     let resp = http().get(format!("{addr}/v1/kv/f?index={}&wait=1s", idx + 1000)).send().expect("GET");
     let elapsed = start.elapsed();
     assert_eq!(resp.status().as_u16(), 200);
-    assert!(elapsed >= Duration::from_secs(1), "index ahead of the store returned after {elapsed:?} instead of waiting 1s");
+    assert!(
+        elapsed >= Duration::from_secs(1),
+        "index ahead of the store returned after {elapsed:?} instead of waiting 1s"
+    );
     assert!(elapsed < Duration::from_secs(5), "returned after {elapsed:?}");
 }
 

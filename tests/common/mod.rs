@@ -158,12 +158,11 @@ impl Agent {
                 Ok(resp) => {
                     let code = resp.status().as_u16();
                     let body = resp.text().unwrap_or_default();
-                    if code == 200 {
-                        if let Ok(serde_json::Value::String(s)) = serde_json::from_str::<serde_json::Value>(&body) {
-                            if !s.is_empty() {
-                                return;
-                            }
-                        }
+                    if code == 200
+                        && let Ok(serde_json::Value::String(s)) = serde_json::from_str::<serde_json::Value>(&body)
+                        && !s.is_empty()
+                    {
+                        return;
                     }
                     last = format!("{code} {body:?}");
                 }
@@ -402,7 +401,7 @@ pub fn b64_encode(data: &[u8]) -> String {
 /// Strict standard base64 (padding required); None if malformed.
 pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
     let s = s.as_bytes();
-    if s.len() % 4 != 0 {
+    if !s.len().is_multiple_of(4) {
         return None;
     }
     let val = |c: u8| B64.iter().position(|&x| x == c).map(|p| p as u32);

@@ -83,6 +83,9 @@ const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Reads and checks one file, returning its content as a JSON object ready to merge.
 pub fn load(path: &Path) -> Result<Value, ConfigError> {
+    if !path.exists() {
+        return Err(ConfigError::File { file: path.to_path_buf(), reason: "no such file or directory".into() });
+    }
     let format = Format::of(path).ok_or_else(|| ConfigError::File {
         file: path.to_path_buf(),
         reason: "unsupported file extension (use .json or .hcl)".into(),
@@ -121,10 +124,27 @@ pub fn parse(text: &str, format: Format) -> Result<Value, String> {
 pub fn check(value: &Value, origin: &str) -> Result<ConfigFile, ConfigError> {
     let file: ConfigFile = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        ConfigError::Key { origin: origin.to_string(), key: path, reason: e.into_inner().to_string() }
+        let mut reason = e.into_inner().to_string();
+        if let Some(v) = value_at(value, &path) {
+            let mut shown = v.to_string();
+            if shown.chars().count() > 80 {
+                shown = format!("{}…", shown.chars().take(80).collect::<String>());
+            }
+            reason = format!("{reason} (value: {shown})");
+        }
+        ConfigError::Key { origin: origin.to_string(), key: path, reason }
     })?;
     super::validate::values(&file, origin)?;
     Ok(file)
+}
+
+/// The value at a dotted key path such as `ports.http`, for error messages.
+fn value_at<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(value, |v, seg| match v {
+        Value::Object(m) => m.get(seg),
+        Value::Array(a) => seg.trim_matches(|c| c == '[' || c == ']').parse::<usize>().ok().and_then(|i| a.get(i)),
+        _ => None,
+    })
 }
 
 /// Merges `over` into `base`: objects merge key by key, anything else is replaced.

@@ -27,7 +27,8 @@ impl Params {
                 raw.len()
             )));
         }
-        let params = Params(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect());
+        let params =
+            Params(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect());
         // The blocking parameters mean the same on every endpoint; a malformed one is refused even
         // where it would be ignored, so a client bug shows instead of silently not blocking.
         params.blocking()?;

@@ -29,28 +29,22 @@ pub async fn run(a: DeleteArgs) -> Result<(), CliError> {
     if !a.extra.is_empty() {
         return Err(CliError::Failed(format!("Error! Too many arguments (expected 1, got {})", 1 + a.extra.len())));
     }
-    if a.cas && a.recurse {
-        return Err(CliError::Failed("Cannot specify both --cas and --recurse!".into()));
-    }
-    if a.modify_index.is_some() && !a.cas {
-        return Err(CliError::Failed("Cannot specify --modify-index without --cas!".into()));
-    }
+    // Checked in Consul's order.
     let key = normalize_key(a.key.as_deref().unwrap_or(""));
     if key.is_empty() && !a.recurse {
         return Err(CliError::Failed("Error! Missing KEY argument".into()));
     }
-    let cas = if a.cas {
-        match a.modify_index {
-            Some(0) | None => {
-                return Err(CliError::Failed(
-                    "Cannot delete a key that does not exist. Provide a --modify-index greater than 0.".into(),
-                ));
-            }
-            Some(n) => Some(n),
-        }
-    } else {
-        None
-    };
+    let modify_index = a.modify_index.unwrap_or(0);
+    if a.cas && modify_index == 0 {
+        return Err(CliError::Failed("Must specify --modify-index with --cas!".into()));
+    }
+    if modify_index != 0 && !a.cas {
+        return Err(CliError::Failed("Cannot specify --modify-index without --cas!".into()));
+    }
+    if a.cas && a.recurse {
+        return Err(CliError::Failed("Cannot specify both --cas and --recurse!".into()));
+    }
+    let cas = a.cas.then_some(modify_index);
     let client = a.conn.client()?;
     let deleted = client
         .kv_delete(&key, a.recurse, cas)

@@ -47,7 +47,8 @@ pub async fn run(a: PutArgs) -> Result<(), CliError> {
     if key.is_empty() {
         return Err(CliError::Failed("Error! Missing KEY argument".into()));
     }
-    if a.cas && a.modify_index.is_none() {
+    // As Consul: an index of 0 counts as not given.
+    if a.cas && a.modify_index.unwrap_or(0) == 0 {
         return Err(CliError::Failed("Must specify --modify-index with --cas!".into()));
     }
     let mut value = match &a.data {
