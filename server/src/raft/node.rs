@@ -123,12 +123,20 @@ impl RaftNode {
     }
 
     /// Waits up to the hold timeout for this node to lead (an election may be under way).
+    ///
+    /// Leading is not enough to serve reads: a new leader (or a restarted one) may not have applied
+    /// entries committed before its term. It is ready once it has applied an entry of its own term
+    /// (openraft commits a blank one on election) — the barrier Consul's leader runs too.
     async fn await_leadership(&self) -> Result<(), WriteError> {
-        if self.is_leader() {
+        let id = self.id;
+        let ready = move |m: &RaftMetrics<NodeId, ServerNode>| {
+            m.current_leader == Some(id) && m.last_applied.is_some_and(|l| l.leader_id.term == m.current_term)
+        };
+        let mut metrics = self.raft.metrics();
+        if ready(&metrics.borrow()) {
             return Ok(());
         }
-        let mut metrics = self.raft.metrics();
-        match tokio::time::timeout(self.hold, metrics.wait_for(|m| m.current_leader == Some(self.id))).await {
+        match tokio::time::timeout(self.hold, metrics.wait_for(|m| ready(m))).await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(_)) => Err(WriteError::Closed),
             Err(_) => Err(WriteError::NoLeader),
