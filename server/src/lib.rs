@@ -12,6 +12,7 @@ pub mod api;
 pub mod client;
 pub mod config;
 pub mod duration;
+pub mod gossip;
 pub mod http;
 pub mod kv;
 pub mod raft;

@@ -1,0 +1,9 @@
+//! Gossip membership: SWIM with Lifeguard, speaking HashiCorp memberlist's wire format with serf's
+//! messages on top, so a HashiCorp serf agent can share the pool.
+//!
+//! `msgpack` and `message` are the wire; `codec` frames packets; `keyring` encrypts them.
+
+pub mod codec;
+pub mod keyring;
+pub mod message;
+pub mod msgpack;
