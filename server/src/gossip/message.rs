@@ -192,7 +192,11 @@ fn vsn_of(b: Vec<u8>) -> [u8; 6] {
     v
 }
 
-fn addr_of(f: &mut Fields, ip_field: &'static str, port_field: &'static str) -> Result<Option<SocketAddr>, DecodeError> {
+fn addr_of(
+    f: &mut Fields,
+    ip_field: &'static str,
+    port_field: &'static str,
+) -> Result<Option<SocketAddr>, DecodeError> {
     let ip = f.bytes(ip_field)?;
     let port = f.u16(port_field)?;
     if ip.is_empty() {
@@ -217,7 +221,8 @@ fn write_source(w: &mut StructWriter<'_>, source: &Option<(SocketAddr, String)>)
 fn push_node(f: &mut Fields) -> Result<PushNodeState, DecodeError> {
     let name = f.string("Name")?;
     let addr = addr_of(f, "Addr", "Port")?.ok_or(DecodeError::Field { field: "Addr", reason: "missing" })?;
-    let state = NodeState::from_u8(f.u8("State")?).ok_or(DecodeError::Field { field: "State", reason: "unknown state" })?;
+    let state =
+        NodeState::from_u8(f.u8("State")?).ok_or(DecodeError::Field { field: "State", reason: "unknown state" })?;
     Ok(PushNodeState {
         name,
         addr,
@@ -270,7 +275,10 @@ impl Message {
                 StructWriter::new(&mut e, 1).uint("SeqNo", u64::from(n.seq_no));
             }
             Message::Suspect(s) => {
-                StructWriter::new(&mut e, 3).uint("Incarnation", u64::from(s.incarnation)).str("Node", &s.node).str("From", &s.from);
+                StructWriter::new(&mut e, 3)
+                    .uint("Incarnation", u64::from(s.incarnation))
+                    .str("Node", &s.node)
+                    .str("From", &s.from);
             }
             Message::Alive(a) => {
                 StructWriter::new(&mut e, 6)
@@ -282,7 +290,10 @@ impl Message {
                     .raw("Vsn", &a.vsn);
             }
             Message::Dead(d) => {
-                StructWriter::new(&mut e, 3).uint("Incarnation", u64::from(d.incarnation)).str("Node", &d.node).str("From", &d.from);
+                StructWriter::new(&mut e, 3)
+                    .uint("Incarnation", u64::from(d.incarnation))
+                    .str("Node", &d.node)
+                    .str("From", &d.from);
             }
             Message::PushPull(p) => {
                 StructWriter::new(&mut e, 3)
@@ -323,7 +334,8 @@ impl Message {
             Kind::IndirectPing => {
                 let mut f = Fields::decode(&mut d)?;
                 let seq_no = f.u32("SeqNo")?;
-                let target = addr_of(&mut f, "Target", "Port")?.ok_or(DecodeError::Field { field: "Target", reason: "missing" })?;
+                let target = addr_of(&mut f, "Target", "Port")?
+                    .ok_or(DecodeError::Field { field: "Target", reason: "missing" })?;
                 Message::IndirectPing(IndirectPing {
                     seq_no,
                     target,
@@ -339,18 +351,27 @@ impl Message {
             Kind::Nack => Message::Nack(Nack { seq_no: Fields::decode(&mut d)?.u32("SeqNo")? }),
             Kind::Suspect => {
                 let mut f = Fields::decode(&mut d)?;
-                Message::Suspect(Suspect { incarnation: f.u32("Incarnation")?, node: f.string("Node")?, from: f.string("From")? })
+                Message::Suspect(Suspect {
+                    incarnation: f.u32("Incarnation")?,
+                    node: f.string("Node")?,
+                    from: f.string("From")?,
+                })
             }
             Kind::Alive => {
                 let mut f = Fields::decode(&mut d)?;
                 let incarnation = f.u32("Incarnation")?;
                 let node = f.string("Node")?;
-                let addr = addr_of(&mut f, "Addr", "Port")?.ok_or(DecodeError::Field { field: "Addr", reason: "missing" })?;
+                let addr =
+                    addr_of(&mut f, "Addr", "Port")?.ok_or(DecodeError::Field { field: "Addr", reason: "missing" })?;
                 Message::Alive(Alive { incarnation, node, addr, meta: f.bytes("Meta")?, vsn: vsn_of(f.bytes("Vsn")?) })
             }
             Kind::Dead => {
                 let mut f = Fields::decode(&mut d)?;
-                Message::Dead(Dead { incarnation: f.u32("Incarnation")?, node: f.string("Node")?, from: f.string("From")? })
+                Message::Dead(Dead {
+                    incarnation: f.u32("Incarnation")?,
+                    node: f.string("Node")?,
+                    from: f.string("From")?,
+                })
             }
             Kind::PushPull => {
                 let mut h = Fields::decode(&mut d)?;

@@ -1,9 +1,16 @@
 //! Gossip membership: SWIM with Lifeguard, speaking HashiCorp memberlist's wire format with serf's
 //! messages on top, so a HashiCorp serf agent can share the pool.
 //!
-//! `msgpack` and `message` are the wire; `codec` frames packets; `keyring` encrypts them.
+//! `msgpack` and `message` are the wire; `codec` frames packets; `keyring` encrypts them; `swim`
+//! is the sans-IO failure detector (with `awareness`, `suspicion`, `broadcast`).
 
+pub mod awareness;
+pub mod broadcast;
 pub mod codec;
 pub mod keyring;
 pub mod message;
 pub mod msgpack;
+#[cfg(test)]
+pub mod sim;
+pub mod suspicion;
+pub mod swim;

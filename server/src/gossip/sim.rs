@@ -1,0 +1,308 @@
+//! A deterministic simulation of many [`Swim`] nodes over an in-memory network with a controlled
+//! clock: packet loss, per-node delays and crashes, no sockets and no sleeping. Used by tests to
+//! check the protocol at scales and under faults real processes cannot reach in CI time.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use super::codec;
+use super::message::{Message, NodeState};
+use super::swim::{Delegate, NodeEvent, Output, Rng, StreamPurpose, Swim, SwimConfig};
+
+/// Records what a node saw.
+#[derive(Default)]
+pub struct Recorder {
+    /// Names this node has seen declared dead (not left), with when.
+    pub dead: Vec<(String, Instant)>,
+    pub joined: Vec<String>,
+}
+
+impl Delegate for Recorder {
+    fn node_meta(&mut self) -> Vec<u8> {
+        Vec::new()
+    }
+    fn notify_msg(&mut self, _now: Instant, _msg: &[u8]) {}
+    fn broadcasts(&mut self, _overhead: usize, _limit: usize) -> Vec<Vec<u8>> {
+        Vec::new()
+    }
+    fn local_state(&mut self, _join: bool) -> Vec<u8> {
+        Vec::new()
+    }
+    fn merge_remote_state(&mut self, _now: Instant, _state: &[u8], _join: bool) {}
+    fn notify(&mut self, now: Instant, event: NodeEvent) {
+        match event {
+            NodeEvent::Join(n) => self.joined.push(n.name),
+            NodeEvent::Leave(n) if n.state == NodeState::Dead => self.dead.push((n.name, now)),
+            _ => {}
+        }
+    }
+}
+
+pub struct SimNode {
+    pub swim: Swim,
+    pub rec: Recorder,
+    pub up: bool,
+    /// Extra delay on every packet this node sends (a slow host).
+    pub send_delay: Duration,
+}
+
+/// A packet in flight.
+struct InFlight {
+    at: Instant,
+    seq: u64,
+    to: usize,
+    from: SocketAddr,
+    data: Vec<u8>,
+}
+
+impl PartialEq for InFlight {
+    fn eq(&self, o: &Self) -> bool {
+        (self.at, self.seq) == (o.at, o.seq)
+    }
+}
+impl Eq for InFlight {}
+impl PartialOrd for InFlight {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for InFlight {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        (self.at, self.seq).cmp(&(o.at, o.seq))
+    }
+}
+
+pub struct Sim {
+    pub nodes: Vec<SimNode>,
+    pub now: Instant,
+    pub start: Instant,
+    by_addr: BTreeMap<SocketAddr, usize>,
+    queue: BinaryHeap<Reverse<InFlight>>,
+    seq: u64,
+    rng: Rng,
+    /// Probability (0..1) a packet is lost.
+    pub loss: f64,
+    pub latency: Duration,
+    pub packets: u64,
+    pub bytes: u64,
+}
+
+pub fn addr_of(i: usize) -> SocketAddr {
+    SocketAddr::new(IpAddr::V4(Ipv4Addr::new(10, (i >> 16) as u8, (i >> 8) as u8, i as u8)), 7946)
+}
+
+impl Sim {
+    /// `n` nodes configured by `cfg(name, addr)`, every node already knowing every other (as after
+    /// a completed join), so tests start from a converged cluster.
+    pub fn converged(n: usize, seed: u64, cfg: impl Fn(String, SocketAddr) -> SwimConfig) -> Sim {
+        let start = Instant::now();
+        let mut nodes = Vec::with_capacity(n);
+        let mut by_addr = BTreeMap::new();
+        for i in 0..n {
+            let c = cfg(format!("n{i}"), addr_of(i));
+            by_addr.insert(c.addr, i);
+            let swim = Swim::new(c, start, Vec::new(), seed.wrapping_add(i as u64 * 7919));
+            nodes.push(SimNode { swim, rec: Recorder::default(), up: true, send_delay: Duration::ZERO });
+        }
+        let mut sim = Sim {
+            nodes,
+            now: start,
+            start,
+            by_addr,
+            queue: BinaryHeap::new(),
+            seq: 0,
+            rng: Rng::new(seed),
+            loss: 0.0,
+            latency: Duration::from_millis(1),
+            packets: 0,
+            bytes: 0,
+        };
+        // Seed everyone's member list with everyone (a push-pull from a full node).
+        let full = sim.state_of_all();
+        for i in 0..n {
+            let node = &mut sim.nodes[i];
+            node.swim.stream(start, full.clone(), &mut node.rec);
+            node.swim.drain();
+            node.rec.joined.clear();
+        }
+        sim
+    }
+
+    fn state_of_all(&self) -> Message {
+        use super::message::{PushNodeState, PushPull};
+        let nodes = self
+            .nodes
+            .iter()
+            .map(|n| PushNodeState {
+                name: n.swim.name().to_string(),
+                addr: n.swim.config().addr,
+                meta: Vec::new(),
+                incarnation: 1,
+                state: NodeState::Alive,
+                vsn: super::swim::VSN,
+            })
+            .collect();
+        Message::PushPull(PushPull { join: false, nodes, user_state: Vec::new() })
+    }
+
+    fn route(&mut self, from: usize, outs: Vec<Output>) {
+        let from_addr = self.nodes[from].swim.config().addr;
+        let delay = self.nodes[from].send_delay;
+        for o in outs {
+            match o {
+                Output::Packet { to, data } => {
+                    self.packets += 1;
+                    self.bytes += data.len() as u64;
+                    if self.loss > 0.0 && (self.rng.next() % 1_000_000) as f64 / 1_000_000.0 < self.loss {
+                        continue;
+                    }
+                    if let Some(&t) = self.by_addr.get(&to) {
+                        self.seq += 1;
+                        let at = self.now + self.latency + delay;
+                        self.queue.push(Reverse(InFlight { at, seq: self.seq, to: t, from: from_addr, data }));
+                    }
+                }
+                Output::Stream { to, data, purpose } => {
+                    // Streams are reliable; they fail only when the peer is down.
+                    let Some(&t) = self.by_addr.get(&to) else { continue };
+                    if !self.nodes[t].up {
+                        continue;
+                    }
+                    let Ok(msg) = Message::decode(&data) else { continue };
+                    // A slow host answers a TCP ping too late to count.
+                    if matches!(purpose, StreamPurpose::Ping(_)) && !self.nodes[t].send_delay.is_zero() {
+                        continue;
+                    }
+                    let now = self.now;
+                    let peer = &mut self.nodes[t];
+                    let reply = peer.swim.stream(now, msg, &mut peer.rec);
+                    let peer_out = peer.swim.drain();
+                    self.route(t, peer_out);
+                    if let Some(r) = reply
+                        && let Ok(m) = Message::decode(&r)
+                    {
+                        let node = &mut self.nodes[from];
+                        node.swim.stream_reply(now, purpose, m, &mut node.rec);
+                        let more = node.swim.drain();
+                        self.route(from, more);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Advances simulated time by `d`, delivering packets and running timers in order.
+    pub fn run_for(&mut self, d: Duration) {
+        let end = self.now + d;
+        let step = Duration::from_millis(5);
+        while self.now < end {
+            self.now = (self.now + step).min(end);
+            while let Some(Reverse(p)) = self.queue.peek() {
+                if p.at > self.now {
+                    break;
+                }
+                let Some(Reverse(p)) = self.queue.pop() else { break };
+                if !self.nodes[p.to].up {
+                    continue;
+                }
+                let Ok(msgs) = codec::decode_packet(&p.data) else { continue };
+                let now = self.now;
+                let node = &mut self.nodes[p.to];
+                node.swim.packet(now, p.from, msgs, &mut node.rec);
+                let outs = node.swim.drain();
+                self.route(p.to, outs);
+            }
+            for i in 0..self.nodes.len() {
+                if !self.nodes[i].up || self.nodes[i].swim.next_deadline() > self.now {
+                    continue;
+                }
+                let now = self.now;
+                let node = &mut self.nodes[i];
+                node.swim.tick(now, &mut node.rec);
+                let outs = node.swim.drain();
+                self.route(i, outs);
+            }
+        }
+    }
+
+    /// Whether every live node other than `victim` sees it as dead.
+    pub fn all_see_dead(&self, victim: &str) -> bool {
+        self.nodes
+            .iter()
+            .filter(|n| n.up && n.swim.name() != victim)
+            .all(|n| n.swim.member(victim).is_none_or(|m| matches!(m.state, NodeState::Dead | NodeState::Left)))
+    }
+
+    /// How many live nodes have, at any point, declared `name` dead.
+    pub fn dead_declarations(&self, name: &str) -> usize {
+        self.nodes.iter().filter(|n| n.up && n.rec.dead.iter().any(|(d, _)| d == name)).count()
+    }
+
+    /// Every false "dead" declaration about a node that is up.
+    pub fn false_deaths(&self) -> usize {
+        self.nodes
+            .iter()
+            .map(|n| n.rec.dead.iter().filter(|(d, _)| self.nodes.iter().any(|m| m.up && m.swim.name() == d)).count())
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lan(name: String, addr: SocketAddr) -> SwimConfig {
+        SwimConfig::lan(name, addr)
+    }
+
+    /// Nodes that know only a seed node all learn of each other through join and gossip.
+    #[test]
+    fn join_converges() {
+        let mut sim = Sim::converged(1, 1, lan);
+        for i in 1..20 {
+            let c = lan(format!("n{i}"), addr_of(i));
+            sim.by_addr.insert(c.addr, i);
+            let swim = Swim::new(c, sim.now, Vec::new(), i as u64);
+            sim.nodes.push(SimNode { swim, rec: Recorder::default(), up: true, send_delay: Duration::ZERO });
+            let node = &mut sim.nodes[i];
+            node.swim.join(&[addr_of(0)], &mut node.rec);
+            let outs = node.swim.drain();
+            sim.route(i, outs);
+        }
+        let t0 = sim.now;
+        while sim.nodes.iter().any(|n| n.swim.num_alive() < 20) {
+            assert!(sim.now - t0 < Duration::from_secs(30), "no convergence in 30 s");
+            sim.run_for(Duration::from_millis(100));
+        }
+        assert_eq!(sim.false_deaths(), 0);
+    }
+
+    /// A killed node is known dead by every other node within the suspicion timeout plus
+    /// detection and dissemination, and nobody else is declared dead.
+    #[test]
+    fn killed_node_detected_by_all() {
+        let mut sim = Sim::converged(20, 2, lan);
+        sim.run_for(Duration::from_secs(5));
+        sim.nodes[7].up = false;
+        let t0 = sim.now;
+        while !sim.all_see_dead("n7") {
+            assert!(sim.now - t0 < Duration::from_secs(20), "not detected within 20 s");
+            sim.run_for(Duration::from_millis(100));
+        }
+        let took = sim.now - t0;
+        assert!(took > Duration::from_secs(2), "faster than a suspicion timeout: {took:?}");
+        assert_eq!(sim.false_deaths(), 0);
+    }
+
+    /// Under 5% packet loss, a healthy cluster declares nobody dead.
+    #[test]
+    fn no_false_failures_under_loss() {
+        let mut sim = Sim::converged(200, 3, lan);
+        sim.loss = 0.05;
+        sim.run_for(Duration::from_secs(60));
+        assert_eq!(sim.false_deaths(), 0, "healthy nodes were declared dead under 5% loss");
+        assert!(sim.nodes.iter().all(|n| n.swim.num_alive() == 200));
+    }
+}
