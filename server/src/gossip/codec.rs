@@ -6,6 +6,7 @@
 //! Every wrapper is decoded with bounds: a packet that lies about a length, nests wrappers, fails
 //! its CRC or names an unknown algorithm is refused as a whole.
 
+use super::keyring::{KeyError, Keyring};
 use super::message::{HAS_LABEL, Kind, Message};
 use super::msgpack::{DecodeError, Decoder, Fields};
 
@@ -29,6 +30,99 @@ pub enum PacketError {
     Inflate,
     #[error("wrappers nested too deeply")]
     Nested,
+    #[error("{0}")]
+    Key(#[from] KeyError),
+    #[error("Encryption is configured but remote state is not encrypted")]
+    Plaintext,
+    #[error("Remote state is encrypted and encryption is not configured")]
+    Encrypted,
+    #[error("stream message of {0} bytes is over the limit")]
+    TooLarge(usize),
+}
+
+/// Largest stream message accepted (memberlist's limit on push-pull state).
+pub const MAX_STREAM: usize = 20 * 1024 * 1024;
+
+/// Frames a stream message: plain, or `[10][len u32 BE][encrypted]` with the first five bytes as
+/// the additional authenticated data, as memberlist does.
+pub fn encode_stream(msg: &[u8], keyring: Option<&Keyring>) -> Vec<u8> {
+    match keyring.filter(|k| !k.is_empty()) {
+        None => msg.to_vec(),
+        Some(k) => {
+            let len = (msg.len() + super::keyring::OVERHEAD) as u32;
+            let mut out = Vec::with_capacity(5 + len as usize);
+            out.push(Kind::Encrypt as u8);
+            out.extend_from_slice(&len.to_be_bytes());
+            let sealed = k.encrypt(msg, &out[..5]).unwrap_or_default();
+            out.extend_from_slice(&sealed);
+            out
+        }
+    }
+}
+
+/// Tries to parse one stream message from what has been read so far: `Ok(None)` means "read
+/// more". Streams carry no terminator, so completeness is judged from the content itself.
+/// `encrypted` is the keyring when one is configured, and `require` refuses plaintext.
+pub fn parse_stream(buf: &[u8], keyring: Option<&Keyring>, require: bool) -> Result<Option<Message>, PacketError> {
+    if buf.len() > MAX_STREAM {
+        return Err(PacketError::TooLarge(buf.len()));
+    }
+    let Some(&first) = buf.first() else { return Ok(None) };
+    if first == Kind::Encrypt as u8 {
+        let Some(keyring) = keyring.filter(|k| !k.is_empty()) else { return Err(PacketError::Encrypted) };
+        if buf.len() < 5 {
+            return Ok(None);
+        }
+        let len = u32::from_be_bytes([buf[1], buf[2], buf[3], buf[4]]) as usize;
+        if len > MAX_STREAM {
+            return Err(PacketError::TooLarge(len));
+        }
+        if buf.len() < 5 + len {
+            return Ok(None);
+        }
+        let plain = keyring.decrypt(&buf[5..5 + len], &buf[..5])?;
+        return match parse_plain_stream(&plain)? {
+            Some(m) => Ok(Some(m)),
+            None => Err(PacketError::Decode(DecodeError::Truncated)),
+        };
+    }
+    if require && keyring.is_some_and(|k| !k.is_empty()) {
+        return Err(PacketError::Plaintext);
+    }
+    parse_plain_stream(buf)
+}
+
+fn incomplete<T>(r: Result<T, DecodeError>) -> Result<Option<T>, PacketError> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(DecodeError::Truncated) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn parse_plain_stream(buf: &[u8]) -> Result<Option<Message>, PacketError> {
+    let Some((&first, body)) = buf.split_first() else { return Ok(None) };
+    match Kind::from_byte(first) {
+        Some(Kind::Compress) => {
+            let Some(fields) = incomplete(Fields::decode(&mut Decoder::new(body)))? else { return Ok(None) };
+            let inflated = inflate_fields(fields)?;
+            match parse_plain_stream(&inflated)? {
+                Some(m) => Ok(Some(m)),
+                None => Err(PacketError::Decode(DecodeError::Truncated)),
+            }
+        }
+        Some(Kind::User) => {
+            // `[8][{UserMsgLen}][bytes]` on a stream.
+            let mut d = Decoder::new(body);
+            let Some(mut h) = incomplete(Fields::decode(&mut d))? else { return Ok(None) };
+            let len = h.u64("UserMsgLen")? as usize;
+            match d.rest().get(..len) {
+                Some(b) => Ok(Some(Message::User(b.to_vec()))),
+                None => Ok(None),
+            }
+        }
+        _ => incomplete(Message::decode(buf)),
+    }
 }
 
 /// Joins encoded messages into one compound message (at most 255).
@@ -93,7 +187,10 @@ pub fn strip_label<'a>(label: &str, packet: &'a [u8]) -> Result<&'a [u8], Packet
 
 /// Inflates a compress message body.
 fn inflate(body: &[u8]) -> Result<Vec<u8>, PacketError> {
-    let mut f = Fields::decode(&mut Decoder::new(body))?;
+    inflate_fields(Fields::decode(&mut Decoder::new(body))?)
+}
+
+fn inflate_fields(mut f: Fields) -> Result<Vec<u8>, PacketError> {
     let algo = f.u64("Algo")?;
     if algo != 0 {
         return Err(PacketError::Compression(algo));
@@ -163,7 +260,31 @@ fn unwrap(packet: &[u8], depth: usize, out: &mut Vec<Message>) -> Result<(), Pac
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gossip::message::{Ack, Nack};
+    use crate::gossip::keyring::Key;
+    use crate::gossip::message::{Ack, Nack, PushPull};
+
+    /// A stream message is recognised only once complete, plain or encrypted, and plaintext is
+    /// refused when encryption is required.
+    #[test]
+    fn streams_parse_incrementally() {
+        let msg = Message::PushPull(PushPull { join: true, nodes: vec![], user_state: vec![2, 0x80] });
+        let plain = msg.encode();
+        for i in 0..plain.len() {
+            assert_eq!(parse_stream(&plain[..i], None, false), Ok(None), "prefix {i}");
+        }
+        assert_eq!(parse_stream(&plain, None, false), Ok(Some(msg.clone())));
+        let ring = Keyring::new(Key::new(vec![9; 32]).unwrap());
+        let sealed = encode_stream(&plain, Some(&ring));
+        assert_eq!(sealed[0], Kind::Encrypt as u8);
+        for i in 0..sealed.len() {
+            assert_eq!(parse_stream(&sealed[..i], Some(&ring), true), Ok(None));
+        }
+        assert_eq!(parse_stream(&sealed, Some(&ring), true), Ok(Some(msg)));
+        assert_eq!(parse_stream(&plain, Some(&ring), true), Err(PacketError::Plaintext));
+        assert_eq!(parse_stream(&sealed, None, false), Err(PacketError::Encrypted));
+        let other = Keyring::new(Key::new(vec![8; 32]).unwrap());
+        assert!(matches!(parse_stream(&sealed, Some(&other), true), Err(PacketError::Key(KeyError::NoKey))));
+    }
 
     /// Compound packets behind a CRC and a label come apart into their messages.
     #[test]

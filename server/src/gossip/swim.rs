@@ -24,8 +24,10 @@ use super::message::{
 };
 use super::suspicion::{self, Suspicion};
 
-/// Protocol versions we speak: memberlist 1..=5 (current 2), delegate (serf) 2..=5 (current 4).
-pub const VSN: [u8; 6] = [1, 5, 2, 2, 5, 4];
+/// Protocol versions we speak, exactly as a serf agent announces them: memberlist 1..=5 (current
+/// 2), delegate (serf) 2..=5 (current 5). Peers refuse a member whose current versions fall
+/// outside everyone's ranges, and claiming memberlist 5 commits us to TCP pings, nacks and CRCs.
+pub const VSN: [u8; 6] = [1, 5, 2, 2, 5, 5];
 
 /// Timings and limits (memberlist's LAN defaults, see [`SwimConfig::lan`]).
 #[derive(Debug, Clone)]
@@ -221,6 +223,8 @@ pub struct Swim {
     leaving: bool,
     rng: Rng,
     out: Vec<Output>,
+    /// Members alive or suspect, kept current so sizing decisions cost nothing per packet.
+    live: usize,
     pub stats: Stats,
 }
 
@@ -275,6 +279,7 @@ impl Swim {
             leaving: false,
             rng,
             out: Vec::new(),
+            live: 1,
             stats: Stats::default(),
         }
     }
@@ -303,7 +308,39 @@ impl Swim {
 
     /// Members not known dead or left.
     pub fn num_alive(&self) -> usize {
-        self.members.values().filter(|n| matches!(n.state, NodeState::Alive | NodeState::Suspect)).count()
+        self.live
+    }
+
+    fn recount(&mut self) {
+        self.live = self.members.values().filter(|n| matches!(n.state, NodeState::Alive | NodeState::Suspect)).count();
+    }
+
+    /// Up to `k` distinct members other than this node that pass `keep`, chosen at random.
+    /// Large clusters sample the probe order instead of scanning every member.
+    fn sample(&mut self, k: usize, keep: impl Fn(&Node) -> bool) -> Vec<Node> {
+        let mut out: Vec<Node> = Vec::with_capacity(k);
+        if self.order.len() <= 64 {
+            let mut all: Vec<&Node> = self.members.values().filter(|n| n.name != self.cfg.name && keep(n)).collect();
+            all.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut all: Vec<Node> = all.into_iter().cloned().collect();
+            self.rng.shuffle(&mut all);
+            all.truncate(k);
+            return all;
+        }
+        for _ in 0..k * 8 {
+            if out.len() >= k {
+                break;
+            }
+            let name = &self.order[self.rng.below(self.order.len())];
+            if let Some(n) = self.members.get(name)
+                && n.name != self.cfg.name
+                && keep(n)
+                && !out.iter().any(|o| o.name == n.name)
+            {
+                out.push(n.clone());
+            }
+        }
+        out
     }
 
     /// Broadcasts waiting to be sent.
@@ -424,6 +461,7 @@ impl Swim {
                     || matches!(n.state, NodeState::Alive | NodeState::Suspect)
                     || now.duration_since(n.state_change) < gone
             });
+            self.recount();
             self.order = self.members.keys().cloned().collect();
             self.order.sort();
             let mut order = std::mem::take(&mut self.order);
@@ -446,9 +484,16 @@ impl Swim {
             let seq = self.next_seq();
             let interval = self.scaled(self.cfg.probe_interval);
             let timeout = self.scaled(self.cfg.probe_timeout);
-            let addr = self.members[&target].addr;
+            let t = self.members[&target].clone();
             let ping = Ping { seq_no: seq, node: target.clone(), source: Some((self.cfg.addr, self.cfg.name.clone())) };
-            self.send(addr, Message::Ping(ping), d);
+            if t.state == NodeState::Suspect {
+                // Tell a suspect it is suspected, so it can refute at once (Lifeguard's buddy system).
+                let s = Suspect { incarnation: t.incarnation, node: t.name.clone(), from: self.cfg.name.clone() };
+                let data = codec::compound(&[Message::Ping(ping).encode(), Message::Suspect(s).encode()]);
+                self.out.push(Output::Packet { to: t.addr, data });
+            } else {
+                self.send(t.addr, Message::Ping(ping), d);
+            }
             self.stats.probes += 1;
             self.probe = Some(Probe {
                 target,
@@ -480,15 +525,12 @@ impl Swim {
         p.indirect_sent = true;
         let (target, seq) = (p.target.clone(), p.seq);
         let Some(t) = self.members.get(&target).cloned() else { return };
-        let mut helpers: Vec<&Node> = self
-            .members
-            .values()
-            .filter(|n| n.name != self.cfg.name && n.name != target && n.state == NodeState::Alive)
+        let target_name = target.clone();
+        let helpers: Vec<(SocketAddr, bool)> = self
+            .sample(self.cfg.indirect_checks, |n| n.name != target_name && n.state == NodeState::Alive)
+            .into_iter()
+            .map(|n| (n.addr, n.vsn[1] >= 4))
             .collect();
-        helpers.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut helpers: Vec<(SocketAddr, bool)> = helpers.into_iter().map(|n| (n.addr, n.vsn[1] >= 4)).collect();
-        self.rng.shuffle(&mut helpers);
-        helpers.truncate(self.cfg.indirect_checks);
         let mut expected = 0;
         for (addr, nack_capable) in helpers {
             let nack = self.cfg.lifeguard && nack_capable;
@@ -559,22 +601,17 @@ impl Swim {
     }
 
     fn gossip(&mut self, now: Instant, d: &mut dyn Delegate) {
-        let now_dead_ok = self.cfg.gossip_to_dead;
-        let me = self.cfg.name.clone();
-        let mut targets: Vec<(String, SocketAddr)> = self
-            .members
-            .values()
-            .filter(|n| n.name != me)
-            .filter(|n| match n.state {
+        let gone = self.cfg.gossip_to_dead;
+        let targets: Vec<(String, SocketAddr)> = self
+            .sample(self.cfg.gossip_nodes, |n| match n.state {
                 NodeState::Alive | NodeState::Suspect => true,
                 // Gossip to the recently dead so a wrongly declared node hears it and refutes.
-                NodeState::Dead | NodeState::Left => now.duration_since(n.state_change) < now_dead_ok,
+                NodeState::Dead => now.duration_since(n.state_change) < gone,
+                NodeState::Left => false,
             })
-            .map(|n| (n.name.clone(), n.addr))
+            .into_iter()
+            .map(|n| (n.name, n.addr))
             .collect();
-        targets.sort();
-        self.rng.shuffle(&mut targets);
-        targets.truncate(self.cfg.gossip_nodes);
         for (_, addr) in targets {
             let room = self.cfg.packet_limit.saturating_sub(COMPOUND_OVERHEAD);
             let parts = self.take_broadcasts(room, d);
@@ -586,14 +623,7 @@ impl Swim {
     }
 
     fn push_pull_random(&mut self, d: &mut dyn Delegate) {
-        let me = self.cfg.name.clone();
-        let mut alive: Vec<SocketAddr> =
-            self.members.values().filter(|n| n.name != me && n.state == NodeState::Alive).map(|n| n.addr).collect();
-        if alive.is_empty() {
-            return;
-        }
-        alive.sort();
-        let to = alive[self.rng.below(alive.len())];
+        let Some(to) = self.sample(1, |n| n.state == NodeState::Alive).first().map(|n| n.addr) else { return };
         let data = self.local_state(false, d);
         self.out.push(Output::Stream { to, data, purpose: StreamPurpose::PushPull });
     }
@@ -633,6 +663,7 @@ impl Swim {
             n.state = NodeState::Left;
             n.state_change = now;
         }
+        self.recount();
         self.queue.push(Some(me.name), Message::Dead(dead).encode());
     }
 
@@ -803,6 +834,7 @@ impl Swim {
                 let pos = self.order_pos + self.rng.below(self.order.len().saturating_sub(self.order_pos) + 1);
                 self.order.insert(pos.min(self.order.len()), n.name.clone());
                 self.members.insert(a.node.clone(), n.clone());
+                self.live += 1;
                 self.queue.push(Some(a.node), raw);
                 d.notify(now, NodeEvent::Join(n));
             }
@@ -826,6 +858,9 @@ impl Swim {
                     n.state_change = now;
                 }
                 let snapshot = n.clone();
+                if was_down {
+                    self.live += 1;
+                }
                 self.suspicions.remove(&a.node);
                 self.queue.push(Some(a.node), raw);
                 if was_down {
@@ -850,9 +885,10 @@ impl Swim {
         }
         match n.state {
             NodeState::Suspect => {
+                // Any member other than the first accuser confirms, this node included when its own
+                // probe fails (as memberlist does); each new confirmation is passed on.
                 if let Some(t) = self.suspicions.get_mut(&s.node)
                     && self.cfg.lifeguard
-                    && s.from != self.cfg.name
                     && t.confirm(&s.from)
                 {
                     let raw = Message::Suspect(s.clone()).encode();
@@ -901,9 +937,13 @@ impl Swim {
         let raw = Message::Dead(x.clone()).encode();
         let snapshot = {
             let Some(n) = self.members.get_mut(&x.node) else { return };
+            let was_live = matches!(n.state, NodeState::Alive | NodeState::Suspect);
             n.incarnation = x.incarnation;
             n.state = new_state;
             n.state_change = now;
+            if was_live {
+                self.live -= 1;
+            }
             n.clone()
         };
         self.queue.push(Some(x.node), raw);
