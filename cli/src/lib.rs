@@ -42,6 +42,18 @@ pub enum Command {
     Kv(commands::kv::KvCommand),
     /// Print a new gossip encryption key (base64 of 32 random bytes).
     Keygen,
+    /// List and change the gossip encryption keys across the pool.
+    Keyring(commands::keyring::KeyringArgs),
+    /// List the members of the LAN pool.
+    Members(commands::members::MembersArgs),
+    /// Ask the agent to join the pool through other members.
+    Join(commands::join::JoinArgs),
+    /// Leave the pool gracefully and stop the agent.
+    Leave(commands::leave::LeaveArgs),
+    /// Move a failed member to `left`, or forget it with --prune.
+    ForceLeave(commands::force_leave::ForceLeaveArgs),
+    /// Fire a user event across the pool.
+    Event(commands::event::EventArgs),
     /// Print the agent's runtime statistics.
     Info(commands::info::InfoArgs),
     /// Check config files without starting an agent.
@@ -58,6 +70,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Agent(args) => commands::agent::run(args).await,
         Command::Kv(cmd) => commands::kv::run(cmd, format).await,
         Command::Keygen => commands::keygen::run(format),
+        Command::Keyring(args) => commands::keyring::run(args, format).await,
+        Command::Members(args) => commands::members::run(args, format).await,
+        Command::Join(args) => commands::join::run(args).await,
+        Command::Leave(args) => commands::leave::run(args).await,
+        Command::ForceLeave(args) => commands::force_leave::run(args).await,
+        Command::Event(args) => commands::event::run(args, format).await,
         Command::Info(args) => commands::info::run(args, format).await,
         Command::Validate(args) => commands::validate::run(args),
         Command::Bench(cmd) => commands::bench::run(cmd, format).await,

@@ -73,6 +73,11 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<(), CliError> {
     for r in rows {
         t.add_row(r);
     }
+    // Consul's columnize: no margin, two spaces between columns.
+    let n = header.len();
+    for (i, col) in t.column_iter_mut().enumerate() {
+        col.set_padding((0, if i + 1 < n { 2 } else { 0 }));
+    }
     let text = t.to_string();
     let trimmed: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
     line(&trimmed.join("\n"))

@@ -10,6 +10,9 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::config::Config;
+use crate::gossip::keyring::{Key, Keyring};
+use crate::gossip::pool::{Pool, PoolConfig, read_keyring, write_keyring};
+use crate::gossip::swim::SwimConfig;
 use crate::http::{self, AppState};
 use crate::raft::{NodeId, RaftNode, ServerNode};
 use crate::version::VERSION;
@@ -25,6 +28,10 @@ pub enum StartError {
     Raft(String),
     #[error("binding the {what} listener on {addr}: {reason}")]
     Bind { what: &'static str, addr: SocketAddr, reason: String },
+    #[error("keyring: {0}")]
+    Keyring(String),
+    #[error("{0}")]
+    Gossip(String),
 }
 
 /// A started agent.
@@ -35,6 +42,11 @@ pub struct Agent {
     http_addr: Option<SocketAddr>,
     http_task: Option<tokio::task::JoinHandle<()>>,
     http_stop: watch::Sender<bool>,
+    pool: Option<Pool>,
+    encrypted: bool,
+    /// Set when `/v1/agent/leave` finished a graceful leave: the agent then exits.
+    left: watch::Receiver<bool>,
+    warnings: Vec<String>,
     /// Holds `--dev` storage; removed when the agent is dropped.
     _temp: Option<tempfile::TempDir>,
 }
@@ -108,8 +120,18 @@ impl Agent {
         } else {
             None
         };
-        let config = Arc::new(config);
         let (http_stop, mut stop_rx) = watch::channel(false);
+        let mut warnings = Vec::new();
+        let pool = if config.serf_lan_port >= 0 {
+            Some(start_pool(&config, &dir, &node_id, stop_rx.clone(), &mut warnings).await?)
+        } else {
+            None
+        };
+        if let Some(pool) = &pool {
+            join_at_start(&config, pool).await?;
+        }
+        let config = Arc::new(config);
+        let (left_tx, left) = watch::channel(false);
         let (http_addr, http_task) = if config.http_port >= 0 {
             let addr = SocketAddr::new(config.client_addr, config.http_port as u16);
             let listener = TcpListener::bind(addr).await.map_err(|e| StartError::Bind {
@@ -123,6 +145,8 @@ impl Agent {
                 config: config.clone(),
                 node_id: node_id.clone(),
                 raft: raft.clone(),
+                pool: pool.clone(),
+                left: Arc::new(left_tx.clone()),
                 started: Instant::now(),
             };
             let app = http::router(state);
@@ -138,7 +162,16 @@ impl Agent {
         } else {
             (None, None)
         };
-        Ok(Agent { config, node_id, raft, http_addr, http_task, http_stop, _temp: temp })
+        let encrypted = match &pool {
+            Some(p) => p.stats().await.encrypted,
+            None => false,
+        };
+        Ok(Agent { config, node_id, raft, http_addr, http_task, http_stop, pool, encrypted, left, warnings, _temp: temp })
+    }
+
+    /// The gossip pool, when gossip is enabled.
+    pub fn pool(&self) -> Option<&Pool> {
+        self.pool.as_ref()
     }
 
     /// The bound HTTP address, if HTTP is enabled.
@@ -168,9 +201,14 @@ impl Agent {
                     None => "temporary (--dev)".into(),
                 },
             ),
-            ("Gossip Encryption", "false".into()),
+            ("Gossip Encryption", self.encrypted.to_string()),
         ];
-        let mut out = String::from("==> Starting ctl agent...\n");
+        let mut out = String::new();
+        for w in &self.warnings {
+            out.push_str(w);
+            out.push('\n');
+        }
+        out.push_str("==> Starting ctl agent...\n");
         for (k, v) in lines {
             out.push_str(&format!("{k:>22}: {v}\n"));
         }
@@ -178,10 +216,23 @@ impl Agent {
         out
     }
 
-    /// Runs until `shutdown` resolves, then stops HTTP, Raft and storage in that order.
+    /// Runs until `shutdown` resolves (or a graceful leave completes), then stops HTTP, gossip,
+    /// Raft and storage in that order. Client agents leave the pool gracefully on a signal, as
+    /// Consul's do; servers do not, so a restart does not cost the cluster a voter.
     pub async fn run_until(mut self, shutdown: impl std::future::Future<Output = ()>) {
-        shutdown.await;
-        tracing::info!("caught signal, shutting down");
+        let mut left = self.left.clone();
+        tokio::select! {
+            _ = shutdown => {
+                tracing::info!("caught signal, shutting down");
+                if !self.config.server
+                    && let Some(pool) = &self.pool
+                {
+                    tracing::info!("leaving the pool gracefully");
+                    pool.leave().await;
+                }
+            }
+            _ = left.wait_for(|l| *l) => tracing::info!("graceful leave complete, shutting down"),
+        }
         let _ = self.http_stop.send(true);
         if let Some(mut task) = self.http_task.take() {
             // Blocking queries may hold connections for minutes; give ordinary requests a moment
@@ -195,6 +246,139 @@ impl Agent {
         }
         tracing::info!("shutdown complete");
     }
+}
+
+/// Loads or creates the keyring and starts the LAN pool.
+async fn start_pool(
+    config: &Config,
+    dir: &Path,
+    node_id: &str,
+    shutdown: watch::Receiver<bool>,
+    warnings: &mut Vec<String>,
+) -> Result<Pool, StartError> {
+    let keyring_file = (!config.disable_keyring_file).then(|| dir.join("serf").join("local.keyring"));
+    let from_file = match &keyring_file {
+        Some(p) => read_keyring(p).map_err(StartError::Keyring)?,
+        None => None,
+    };
+    let keyring = match (from_file, &config.encrypt) {
+        (Some(ring), Some(_)) => {
+            warnings.push("==> WARNING: LAN keyring exists but -encrypt given, using keyring".into());
+            ring
+        }
+        (Some(ring), None) => ring,
+        (None, Some(k)) => {
+            let ring = Keyring::new(Key::parse(k).map_err(|e| StartError::Keyring(e.to_string()))?);
+            if let Some(p) = &keyring_file {
+                let keys: Vec<String> = ring.keys().iter().map(Key::to_base64).collect();
+                write_keyring(p, &keys).map_err(|e| StartError::Keyring(format!("{}: {e}", p.display())))?;
+            }
+            ring
+        }
+        (None, None) => Keyring::default(),
+    };
+    let advertise = SocketAddr::new(config.advertise_addr, config.serf_lan_port as u16);
+    let g = &config.gossip;
+    let mut swim = if g.fast {
+        SwimConfig::fast(config.node_name.clone(), advertise)
+    } else {
+        SwimConfig::lan(config.node_name.clone(), advertise)
+    };
+    if let Some(v) = g.gossip_nodes {
+        swim.gossip_nodes = v;
+    }
+    if let Some(v) = g.gossip_interval {
+        swim.gossip_interval = v;
+    }
+    if let Some(v) = g.probe_interval {
+        swim.probe_interval = v;
+    }
+    if let Some(v) = g.probe_timeout {
+        swim.probe_timeout = v;
+    }
+    if let Some(v) = g.retransmit_mult {
+        swim.retransmit_mult = v;
+    }
+    if let Some(v) = g.suspicion_mult {
+        swim.suspicion_mult = v;
+    }
+    let fast = g.fast;
+    let cfg = PoolConfig {
+        swim,
+        bind: SocketAddr::new(config.bind_addr, config.serf_lan_port as u16),
+        tags: tags(config, node_id),
+        keyring,
+        verify_incoming: config.encrypt_verify_incoming,
+        verify_outgoing: config.encrypt_verify_outgoing,
+        keyring_file,
+        reconnect_interval: if fast { Duration::from_secs(3) } else { Duration::from_secs(30) },
+        reconnect_timeout: config.reconnect_timeout,
+        tombstone_timeout: Duration::from_secs(24 * 3600),
+        leave_propagate: if fast { Duration::from_millis(200) } else { Duration::from_secs(1) },
+        tcp_timeout: Duration::from_secs(10),
+    };
+    Pool::start(cfg, shutdown).await.map_err(|e| StartError::Bind { what: "gossip", addr: e.addr, reason: e.reason })
+}
+
+/// Consul's member tags, so `members` shows type, build and protocol for our agents.
+fn tags(config: &Config, node_id: &str) -> std::collections::BTreeMap<String, String> {
+    let mut t = std::collections::BTreeMap::new();
+    let mut put = |k: &str, v: String| {
+        t.insert(k.to_string(), v);
+    };
+    put("role", if config.server { "consul" } else { "node" }.into());
+    put("dc", config.datacenter.clone());
+    put("id", node_id.to_string());
+    put("vsn", "2".into());
+    put("vsn_min", "2".into());
+    put("vsn_max", "3".into());
+    put("build", format!("{VERSION}:{}", crate::version::REVISION));
+    put("segment", String::new());
+    if config.server {
+        put("port", config.server_port.to_string());
+        put("raft_vsn", "3".into());
+        if config.bootstrap_expect > 0 {
+            put("expect", config.bootstrap_expect.to_string());
+        }
+    }
+    t
+}
+
+/// `start_join` must succeed at start-up; `retry_join` keeps trying in the background.
+async fn join_at_start(config: &Config, pool: &Pool) -> Result<(), StartError> {
+    let parse = |list: &[String]| -> Result<Vec<SocketAddr>, StartError> {
+        list.iter().map(|a| crate::gossip::address::parse(a, 8301).map_err(StartError::Gossip)).collect()
+    };
+    let start = parse(&config.start_join)?;
+    if !start.is_empty() {
+        let (n, errors) = pool.join(start).await;
+        if n == 0 {
+            return Err(StartError::Gossip(format!("Failed to join any nodes: {}", errors.join("; "))));
+        }
+        tracing::info!("joined the pool through {n} node(s)");
+    }
+    let retry = parse(&config.retry_join)?;
+    if !retry.is_empty() {
+        let (pool, interval, max) = (pool.clone(), config.retry_interval, config.retry_max);
+        tokio::spawn(async move {
+            let mut attempt = 0u64;
+            loop {
+                attempt += 1;
+                let (n, errors) = pool.join(retry.clone()).await;
+                if n > 0 {
+                    tracing::info!("retry-join: joined through {n} node(s)");
+                    return;
+                }
+                tracing::warn!("retry-join: attempt {attempt} failed: {}", errors.join("; "));
+                if max > 0 && attempt >= max {
+                    tracing::error!("retry-join: giving up after {attempt} attempts");
+                    return;
+                }
+                tokio::time::sleep(interval).await;
+            }
+        });
+    }
+    Ok(())
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -64,6 +64,27 @@ pub struct AgentArgs {
     /// Log in JSON (`log_json`).
     #[arg(long)]
     pub log_json: bool,
+    /// Gossip port (`ports.serf_lan`, default 8301; 0 picks a free port).
+    #[arg(long, value_name = "PORT", allow_negative_numbers = true)]
+    pub serf_lan_port: Option<i64>,
+    /// Join the pool through this address at start-up, failing if it cannot (`start_join`).
+    #[arg(long, value_name = "ADDR")]
+    pub join: Vec<String>,
+    /// Join through this address, retrying in the background (`retry_join`).
+    #[arg(long, value_name = "ADDR")]
+    pub retry_join: Vec<String>,
+    /// Time between retry-join attempts (`retry_interval`, default 30s).
+    #[arg(long, value_name = "D")]
+    pub retry_interval: Option<String>,
+    /// Give up retry-join after this many attempts; 0 never gives up (`retry_max`).
+    #[arg(long, value_name = "N")]
+    pub retry_max: Option<u64>,
+    /// Gossip encryption key, base64 (`encrypt`; the keyring file wins once written).
+    #[arg(long, value_name = "KEY")]
+    pub encrypt: Option<String>,
+    /// Do not persist the keyring (`disable_keyring_file`).
+    #[arg(long)]
+    pub disable_keyring_file: bool,
 }
 
 impl AgentArgs {
@@ -91,6 +112,8 @@ impl AgentArgs {
             ("advertise_addr", &self.advertise),
             ("client_addr", &self.client),
             ("log_level", &self.log_level),
+            ("retry_interval", &self.retry_interval),
+            ("encrypt", &self.encrypt),
         ] {
             if let Some(v) = v {
                 put(k, json!(v));
@@ -99,12 +122,27 @@ impl AgentArgs {
         if self.log_json {
             put("log_json", json!(true));
         }
+        if self.disable_keyring_file {
+            put("disable_keyring_file", json!(true));
+        }
+        if let Some(n) = self.retry_max {
+            put("retry_max", json!(n));
+        }
+        if !self.join.is_empty() {
+            put("start_join", json!(self.join));
+        }
+        if !self.retry_join.is_empty() {
+            put("retry_join", json!(self.retry_join));
+        }
         let mut ports = Map::new();
         if let Some(p) = self.http_port {
             ports.insert("http".into(), json!(p));
         }
         if let Some(p) = self.server_port {
             ports.insert("server".into(), json!(p));
+        }
+        if let Some(p) = self.serf_lan_port {
+            ports.insert("serf_lan".into(), json!(p));
         }
         if !ports.is_empty() {
             m.insert("ports".into(), Value::Object(ports));

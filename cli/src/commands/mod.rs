@@ -2,7 +2,13 @@
 
 pub mod agent;
 pub mod bench;
+pub mod event;
+pub mod force_leave;
 pub mod info;
+pub mod join;
 pub mod keygen;
+pub mod keyring;
 pub mod kv;
+pub mod leave;
+pub mod members;
 pub mod validate;

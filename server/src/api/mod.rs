@@ -2,7 +2,9 @@
 //! so both sides agree by construction. Field names and order follow Consul's responses.
 
 pub mod agent;
+pub mod event;
 pub mod kv;
+pub mod operator;
 pub mod txn;
 
 /// Base64 (standard alphabet, padded), as Consul encodes KV values.

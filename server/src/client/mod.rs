@@ -3,9 +3,12 @@
 
 use std::time::Duration;
 
-use reqwest::{Method, StatusCode};
+pub use reqwest::Method;
+use reqwest::StatusCode;
 
-use crate::api::agent::AgentSelf;
+use crate::api::agent::{AgentSelf, Member};
+use crate::api::event::UserEvent;
+use crate::api::operator::{KeyringRequest, KeyringResponse};
 use crate::api::kv::KvPair;
 use crate::api::txn::{TxnRequestOp, TxnResponse};
 
@@ -235,6 +238,59 @@ impl Client {
             StatusCode::CONFLICT => Ok((false, Self::json(resp).await?)),
             _ => Err(Self::error_of(resp).await),
         }
+    }
+
+    /// Sends a request and fails on any non-2xx status with the agent's message.
+    async fn checked(&self, rb: reqwest::RequestBuilder) -> Result<reqwest::Response, ClientError> {
+        let resp = self.send(rb).await?;
+        if !resp.status().is_success() {
+            return Err(Self::error_of(resp).await);
+        }
+        Ok(resp)
+    }
+
+    /// `GET /v1/agent/members`.
+    pub async fn agent_members(&self) -> Result<Vec<Member>, ClientError> {
+        Self::json(self.checked(self.request(Method::GET, "/v1/agent/members", &[], false)).await?).await
+    }
+
+    /// `PUT /v1/agent/join/<addr>`.
+    pub async fn agent_join(&self, addr: &str) -> Result<(), ClientError> {
+        self.checked(self.request(Method::PUT, &format!("/v1/agent/join/{}", encode_key(addr)), &[], false)).await?;
+        Ok(())
+    }
+
+    /// `PUT /v1/agent/leave`: returns once the agent has left gracefully.
+    pub async fn agent_leave(&self) -> Result<(), ClientError> {
+        self.checked(self.request(Method::PUT, "/v1/agent/leave", &[], false)).await?;
+        Ok(())
+    }
+
+    /// `PUT /v1/agent/force-leave/<node>[?prune]`.
+    pub async fn agent_force_leave(&self, node: &str, prune: bool) -> Result<(), ClientError> {
+        let q = if prune { vec![("prune", String::new())] } else { Vec::new() };
+        self.checked(self.request(Method::PUT, &format!("/v1/agent/force-leave/{}", encode_key(node)), &q, false))
+            .await?;
+        Ok(())
+    }
+
+    /// `PUT /v1/event/fire/<name>`.
+    pub async fn event_fire(&self, name: &str, payload: Vec<u8>, filters: &[(&str, String)]) -> Result<UserEvent, ClientError> {
+        let q: Vec<(&str, String)> = filters.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
+        let rb = self.request(Method::PUT, &format!("/v1/event/fire/{}", encode_key(name)), &q, false).body(payload);
+        Self::json(self.checked(rb).await?).await
+    }
+
+    /// `GET /v1/operator/keyring`.
+    pub async fn keyring_list(&self) -> Result<Vec<KeyringResponse>, ClientError> {
+        Self::json(self.checked(self.request(Method::GET, "/v1/operator/keyring", &[], false)).await?).await
+    }
+
+    /// `POST` (install), `PUT` (use) or `DELETE` (remove) `/v1/operator/keyring`.
+    pub async fn keyring_change(&self, method: Method, key: &str) -> Result<(), ClientError> {
+        let body = KeyringRequest { key: key.to_string() };
+        self.checked(self.request(method, "/v1/operator/keyring", &[], false).json(&body)).await?;
+        Ok(())
     }
 
     /// `GET /v1/agent/self`.

@@ -34,6 +34,28 @@ pub struct ConfigFile {
     pub raft_snapshot_threshold: Option<u64>,
     pub raft_snapshot_interval: Option<String>,
     pub raft_trailing_logs: Option<u64>,
+    pub encrypt: Option<String>,
+    pub encrypt_verify_incoming: Option<bool>,
+    pub encrypt_verify_outgoing: Option<bool>,
+    pub disable_keyring_file: Option<bool>,
+    pub start_join: Option<Vec<String>>,
+    pub retry_join: Option<Vec<String>>,
+    pub retry_interval: Option<String>,
+    pub retry_max: Option<u64>,
+    pub reconnect_timeout: Option<String>,
+    pub gossip_lan: Option<GossipLan>,
+}
+
+/// `gossip_lan { … }`: memberlist timings for the LAN pool.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GossipLan {
+    pub gossip_nodes: Option<u64>,
+    pub gossip_interval: Option<String>,
+    pub probe_interval: Option<String>,
+    pub probe_timeout: Option<String>,
+    pub retransmit_mult: Option<u64>,
+    pub suspicion_mult: Option<u64>,
 }
 
 /// `ports { … }`: -1 disables a listener, 0 asks the OS for a free port.
@@ -42,6 +64,7 @@ pub struct ConfigFile {
 pub struct Ports {
     pub http: Option<i64>,
     pub server: Option<i64>,
+    pub serf_lan: Option<i64>,
 }
 
 /// `performance { … }`.

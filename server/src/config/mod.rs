@@ -79,6 +79,18 @@ pub struct RaftTimings {
     pub election_max: Duration,
 }
 
+/// Overrides of the LAN gossip profile (`gossip_lan`); `fast` selects Consul's dev profile.
+#[derive(Debug, Clone, Default)]
+pub struct GossipTimings {
+    pub fast: bool,
+    pub gossip_nodes: Option<usize>,
+    pub gossip_interval: Option<Duration>,
+    pub probe_interval: Option<Duration>,
+    pub probe_timeout: Option<Duration>,
+    pub retransmit_mult: Option<u32>,
+    pub suspicion_mult: Option<u32>,
+}
+
 /// The validated runtime configuration of one agent.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -96,6 +108,19 @@ pub struct Config {
     /// -1 disables, 0 picks a free port.
     pub http_port: i64,
     pub server_port: i64,
+    pub serf_lan_port: i64,
+    /// The gossip key given in config (the keyring file, once written, wins over it).
+    pub encrypt: Option<String>,
+    pub encrypt_verify_incoming: bool,
+    pub encrypt_verify_outgoing: bool,
+    pub disable_keyring_file: bool,
+    pub start_join: Vec<String>,
+    pub retry_join: Vec<String>,
+    pub retry_interval: Duration,
+    /// 0 retries forever.
+    pub retry_max: u64,
+    pub reconnect_timeout: Duration,
+    pub gossip: GossipTimings,
     pub log_level: LogLevel,
     pub log_json: bool,
     pub raft_multiplier: u64,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::file::ConfigFile;
-use super::{Config, ConfigError, LogLevel, RaftTimings};
+use super::{Config, ConfigError, GossipTimings, LogLevel, RaftTimings};
 use crate::duration;
 
 fn key_err(origin: &str, key: &str, reason: String) -> ConfigError {
@@ -50,7 +50,7 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
         }
     }
     if let Some(ports) = &f.ports {
-        for (key, port) in [("ports.http", ports.http), ("ports.server", ports.server)] {
+        for (key, port) in [("ports.http", ports.http), ("ports.server", ports.server), ("ports.serf_lan", ports.serf_lan)] {
             if let Some(p) = port
                 && !(-1..=65535).contains(&p)
             {
@@ -79,6 +79,51 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
         }
         if let Some(t) = &perf.rpc_hold_timeout {
             duration::parse(t).map_err(|e| key_err(origin, "performance.rpc_hold_timeout", e.to_string()))?;
+        }
+    }
+    if let Some(k) = &f.encrypt {
+        crate::gossip::keyring::Key::parse(k).map_err(|e| key_err(origin, "encrypt", format!("{e} (value: {k:?})")))?;
+    }
+    for (key, t) in [("retry_interval", &f.retry_interval), ("reconnect_timeout", &f.reconnect_timeout)] {
+        if let Some(t) = t {
+            duration::parse(t).map_err(|e| key_err(origin, key, e.to_string()))?;
+        }
+    }
+    if let Some(t) = &f.reconnect_timeout
+        && duration::parse(t).is_ok_and(|d| d < Duration::from_secs(8 * 3600))
+    {
+        return Err(key_err(origin, "reconnect_timeout", format!("invalid value {t:?}: must be at least 8h")));
+    }
+    for (key, list) in [("retry_join", &f.retry_join), ("start_join", &f.start_join)] {
+        for a in list.iter().flatten() {
+            if crate::gossip::address::parse(a, 8301).is_err() {
+                return Err(key_err(origin, key, format!("invalid address {a:?}: use IP or IP:port")));
+            }
+        }
+    }
+    if let Some(g) = &f.gossip_lan {
+        for (key, t) in [
+            ("gossip_lan.gossip_interval", &g.gossip_interval),
+            ("gossip_lan.probe_interval", &g.probe_interval),
+            ("gossip_lan.probe_timeout", &g.probe_timeout),
+        ] {
+            if let Some(t) = t {
+                let d = duration::parse(t).map_err(|e| key_err(origin, key, e.to_string()))?;
+                if d < Duration::from_millis(10) {
+                    return Err(key_err(origin, key, format!("invalid value {t:?}: must be at least 10ms")));
+                }
+            }
+        }
+        for (key, v) in [
+            ("gossip_lan.gossip_nodes", g.gossip_nodes),
+            ("gossip_lan.retransmit_mult", g.retransmit_mult),
+            ("gossip_lan.suspicion_mult", g.suspicion_mult),
+        ] {
+            if let Some(v) = v
+                && !(1..=64).contains(&v)
+            {
+                return Err(key_err(origin, key, format!("invalid value {v}: must be between 1 and 64")));
+            }
         }
     }
     if let Some(t) = &f.raft_snapshot_interval {
@@ -161,6 +206,16 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
     };
     let parse_dur =
         |s: &Option<String>, default: Duration| s.as_deref().and_then(|s| duration::parse(s).ok()).unwrap_or(default);
+    let g = f.gossip_lan.unwrap_or_default();
+    let gossip = GossipTimings {
+        fast: dev,
+        gossip_nodes: g.gossip_nodes.map(|v| v as usize),
+        gossip_interval: g.gossip_interval.as_deref().and_then(|s| duration::parse(s).ok()),
+        probe_interval: g.probe_interval.as_deref().and_then(|s| duration::parse(s).ok()),
+        probe_timeout: g.probe_timeout.as_deref().and_then(|s| duration::parse(s).ok()),
+        retransmit_mult: g.retransmit_mult.map(|v| v as u32),
+        suspicion_mult: g.suspicion_mult.map(|v| v as u32),
+    };
     let log_level = f.log_level.as_deref().and_then(LogLevel::parse).unwrap_or(LogLevel::Info);
     Ok(Config {
         dev,
@@ -175,6 +230,18 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         client_addr,
         http_port: ports.http.unwrap_or(8500),
         server_port: ports.server.unwrap_or(8300),
+        serf_lan_port: ports.serf_lan.unwrap_or(8301),
+        encrypt: f.encrypt,
+        encrypt_verify_incoming: f.encrypt_verify_incoming.unwrap_or(true),
+        encrypt_verify_outgoing: f.encrypt_verify_outgoing.unwrap_or(true),
+        // Consul's -dev keeps no keyring file.
+        disable_keyring_file: f.disable_keyring_file.unwrap_or(dev),
+        start_join: f.start_join.unwrap_or_default(),
+        retry_join: f.retry_join.unwrap_or_default(),
+        retry_interval: parse_dur(&f.retry_interval, Duration::from_secs(30)),
+        retry_max: f.retry_max.unwrap_or(0),
+        reconnect_timeout: parse_dur(&f.reconnect_timeout, Duration::from_secs(72 * 3600)),
+        gossip,
         log_level,
         log_json: f.log_json.unwrap_or(false),
         raft_multiplier,

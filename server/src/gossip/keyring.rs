@@ -54,6 +54,10 @@ impl Key {
         Key::new(b64::decode(s.trim()).map_err(|e| KeyError::Base64(e.to_string()))?)
     }
 
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     pub fn to_base64(&self) -> String {
         b64::encode(&self.0)
     }

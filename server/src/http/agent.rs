@@ -112,6 +112,28 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
             );
         }
     }
+    let mut member = None;
+    if let Some(pool) = &s.pool {
+        let st = pool.stats().await;
+        stats.insert(
+            "serf_lan".into(),
+            section(&[
+                ("coordinate_resets", "0".into()),
+                ("encrypted", st.encrypted.to_string()),
+                ("event_queue", st.event_queue.to_string()),
+                ("event_time", st.event_time.to_string()),
+                ("failed", st.failed.to_string()),
+                ("health_score", st.health_score.to_string()),
+                ("intent_queue", st.intent_queue.to_string()),
+                ("left", st.left.to_string()),
+                ("member_time", st.member_time.to_string()),
+                ("members", st.members.to_string()),
+                ("query_queue", st.query_queue.to_string()),
+                ("query_time", st.query_time.to_string()),
+            ]),
+        );
+        member = pool.members().await.iter().find(|m| m.name == c.node_name).map(super::members::to_api);
+    }
     let role = if c.server { "consul" } else { "node" };
     let tags = section(&[
         ("build", format!("{VERSION}:{REVISION}")),
@@ -129,7 +151,7 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
             revision: REVISION.into(),
             version: VERSION.into(),
         },
-        member: Member {
+        member: member.unwrap_or(Member {
             name: c.node_name.clone(),
             addr: c.advertise_addr.to_string(),
             port: 0,
@@ -140,8 +162,8 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
             protocol_cur: 2,
             delegate_min: 2,
             delegate_max: 5,
-            delegate_cur: 4,
-        },
+            delegate_cur: 5,
+        }),
         stats,
         meta: BTreeMap::new(),
     }))

@@ -4,6 +4,9 @@
 
 pub mod agent;
 pub mod error;
+pub mod event;
+pub mod keyring;
+pub mod members;
 pub mod kv;
 pub mod query;
 pub mod status;
@@ -20,6 +23,8 @@ use error::ApiError;
 use query::Params;
 
 use crate::config::Config;
+use crate::gossip::pool::Pool;
+use tokio::sync::watch;
 use crate::raft::RaftNode;
 use crate::raft::node::Consistency;
 
@@ -30,10 +35,19 @@ pub struct AppState {
     pub node_id: String,
     /// `None` on a client agent.
     pub raft: Option<RaftNode>,
+    /// The LAN gossip pool (`None` only when gossip is disabled).
+    pub pool: Option<Pool>,
+    /// Set after `/v1/agent/leave` completes, to stop the agent.
+    pub left: Arc<watch::Sender<bool>>,
     pub started: Instant,
 }
 
 impl AppState {
+    /// The gossip pool, or an error when gossip is disabled.
+    pub fn pool(&self) -> Result<&Pool, ApiError> {
+        self.pool.as_ref().ok_or_else(|| ApiError::Internal("gossip is disabled on this agent (ports.serf_lan = -1)".into()))
+    }
+
     /// The Raft node, or Consul's "no servers" error on a client agent.
     pub fn raft(&self) -> Result<&RaftNode, ApiError> {
         self.raft.as_ref().ok_or_else(|| ApiError::NoServers(self.config.node_name.clone()))
@@ -51,6 +65,16 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/status/leader", get(status::leader))
         .route("/v1/status/peers", get(status::peers))
         .route("/v1/agent/self", get(agent::self_))
+        .route("/v1/agent/members", get(members::list))
+        .route("/v1/agent/join/{address}", axum::routing::put(members::join))
+        .route("/v1/agent/leave", axum::routing::put(members::leave))
+        .route("/v1/agent/force-leave/{node}", axum::routing::put(members::force_leave))
+        .route("/v1/event/fire/{name}", axum::routing::put(event::fire))
+        .route("/v1/event/list", get(event::list))
+        .route(
+            "/v1/operator/keyring",
+            get(keyring::list).post(keyring::install).put(keyring::use_key).delete(keyring::remove),
+        )
         .with_state(state)
 }
 

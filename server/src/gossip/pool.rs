@@ -1,0 +1,669 @@
+//! The LAN pool on real sockets: one task owns the failure detector, the serf layer and the
+//! keyring, and serves UDP packets, TCP streams (one port, both protocols) and commands from the
+//! agent. Every packet is bounded and checked; one that fails to decrypt or decode is dropped
+//! and counted, with a rate-limited log line naming the sender and the reason.
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream, UdpSocket};
+use tokio::sync::{mpsc, oneshot};
+
+use super::codec::{self, PacketError};
+use super::keyring::{Key, Keyring};
+use super::message::{Kind, Message, NodeState};
+use super::serf::{self, KeyOp, KeyResponse, Serf, Status, UserEvent};
+use super::swim::{Output, StreamPurpose, Swim, SwimConfig};
+
+/// How the pool runs.
+#[derive(Debug, Clone)]
+pub struct PoolConfig {
+    pub swim: SwimConfig,
+    pub bind: SocketAddr,
+    pub tags: BTreeMap<String, String>,
+    pub keyring: Keyring,
+    /// Refuse plaintext (and undecryptable) packets and streams when a keyring is set.
+    pub verify_incoming: bool,
+    /// Encrypt what we send when a keyring is set.
+    pub verify_outgoing: bool,
+    /// Where the keyring is persisted (`<data_dir>/serf/local.keyring`), if anywhere.
+    pub keyring_file: Option<PathBuf>,
+    pub reconnect_interval: Duration,
+    pub reconnect_timeout: Duration,
+    pub tombstone_timeout: Duration,
+    pub leave_propagate: Duration,
+    pub tcp_timeout: Duration,
+}
+
+/// A member as the agent reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberInfo {
+    pub name: String,
+    pub addr: SocketAddr,
+    pub tags: BTreeMap<String, String>,
+    pub status: Status,
+    pub suspect: bool,
+    pub vsn: [u8; 6],
+}
+
+/// Counters and gauges for `ctl info`'s `serf_lan` section.
+#[derive(Debug, Clone, Default)]
+pub struct PoolStats {
+    pub members: usize,
+    pub failed: usize,
+    pub left: usize,
+    pub health_score: i32,
+    pub encrypted: bool,
+    pub member_time: u64,
+    pub event_time: u64,
+    pub query_time: u64,
+    pub intent_queue: usize,
+    pub event_queue: usize,
+    pub query_queue: usize,
+    pub dropped_packets: u64,
+    pub decrypt_failures: u64,
+}
+
+/// The cluster-wide answer to a keyring operation.
+#[derive(Debug, Clone, Default)]
+pub struct KeyringResult {
+    pub num_nodes: usize,
+    pub responses: BTreeMap<String, KeyResponse>,
+}
+
+enum Command {
+    Join(Vec<SocketAddr>, oneshot::Sender<(usize, Vec<String>)>),
+    Leave(oneshot::Sender<()>),
+    Members(oneshot::Sender<Vec<MemberInfo>>),
+    ForceLeave(String, bool, oneshot::Sender<bool>),
+    Event(String, Vec<u8>, oneshot::Sender<u64>),
+    Events(oneshot::Sender<Vec<UserEvent>>),
+    Keyring(KeyOp, Option<Key>, oneshot::Sender<Result<KeyringResult, String>>),
+    Stats(oneshot::Sender<PoolStats>),
+}
+
+/// What stream tasks report back.
+enum StreamEvent {
+    /// An inbound stream's message and where to send our reply.
+    Inbound(Message, oneshot::Sender<Option<Vec<u8>>>),
+    /// The reply (or failure) of a stream we opened.
+    Reply { purpose: StreamPurpose, to: SocketAddr, join: Option<u64>, result: Result<Message, String> },
+}
+
+/// A handle to the running pool.
+#[derive(Clone)]
+pub struct Pool {
+    tx: mpsc::Sender<Command>,
+    pub addr: SocketAddr,
+}
+
+/// Why the pool could not start.
+#[derive(Debug, thiserror::Error)]
+#[error("binding the gossip listener on {addr}: {reason}")]
+pub struct BindError {
+    pub addr: SocketAddr,
+    pub reason: String,
+}
+
+impl Pool {
+    /// Binds UDP and TCP on the same port and starts the pool task.
+    pub async fn start(mut cfg: PoolConfig, shutdown: tokio::sync::watch::Receiver<bool>) -> Result<Pool, BindError> {
+        let err = |e: std::io::Error| BindError { addr: cfg.bind, reason: e.to_string() };
+        let udp = UdpSocket::bind(cfg.bind).await.map_err(err)?;
+        let port = udp.local_addr().map_err(err)?.port();
+        let tcp = TcpListener::bind(SocketAddr::new(cfg.bind.ip(), port)).await.map_err(err)?;
+        if cfg.swim.addr.port() == 0 {
+            cfg.swim.addr.set_port(port);
+        }
+        if !cfg.keyring.is_empty() {
+            cfg.swim.packet_limit = codec::MAX_PACKET - super::keyring::OVERHEAD - 5;
+        }
+        let addr = cfg.swim.addr;
+        let (tx, rx) = mpsc::channel(256);
+        let (stream_tx, stream_rx) = mpsc::channel(1024);
+        let ctx = Ctx { keyring: cfg.keyring.clone(), verify_incoming: cfg.verify_incoming, timeout: cfg.tcp_timeout };
+        tokio::spawn(accept_loop(tcp, stream_tx.clone(), ctx.clone(), shutdown.clone()));
+        tokio::spawn(run(cfg, udp, rx, stream_tx, stream_rx, shutdown));
+        Ok(Pool { tx, addr })
+    }
+
+    async fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<T>) -> Command) -> Option<T> {
+        let (tx, rx) = oneshot::channel();
+        self.tx.send(make(tx)).await.ok()?;
+        rx.await.ok()
+    }
+
+    /// Joins through each address; returns how many answered and the errors of the others.
+    pub async fn join(&self, addrs: Vec<SocketAddr>) -> (usize, Vec<String>) {
+        self.ask(|tx| Command::Join(addrs, tx)).await.unwrap_or((0, vec!["the agent is shutting down".into()]))
+    }
+
+    /// Leaves gracefully: peers see this node `left`. Returns when the news has spread.
+    pub async fn leave(&self) {
+        let _ = self.ask(Command::Leave).await;
+    }
+
+    pub async fn members(&self) -> Vec<MemberInfo> {
+        self.ask(Command::Members).await.unwrap_or_default()
+    }
+
+    pub async fn force_leave(&self, node: String, prune: bool) -> bool {
+        self.ask(|tx| Command::ForceLeave(node, prune, tx)).await.unwrap_or(false)
+    }
+
+    pub async fn user_event(&self, name: String, payload: Vec<u8>) -> u64 {
+        self.ask(|tx| Command::Event(name, payload, tx)).await.unwrap_or(0)
+    }
+
+    pub async fn events(&self) -> Vec<UserEvent> {
+        self.ask(Command::Events).await.unwrap_or_default()
+    }
+
+    pub async fn keyring(&self, op: KeyOp, key: Option<Key>) -> Result<KeyringResult, String> {
+        self.ask(|tx| Command::Keyring(op, key, tx)).await.unwrap_or_else(|| Err("the agent is shutting down".into()))
+    }
+
+    pub async fn stats(&self) -> PoolStats {
+        self.ask(Command::Stats).await.unwrap_or_default()
+    }
+}
+
+/// What stream tasks need to frame messages.
+#[derive(Clone)]
+struct Ctx {
+    keyring: Keyring,
+    verify_incoming: bool,
+    timeout: Duration,
+}
+
+/// Reads one stream message, however the peer framed it.
+async fn read_message(conn: &mut TcpStream, ctx: &Ctx) -> Result<Message, String> {
+    let mut buf = Vec::with_capacity(4096);
+    let mut chunk = [0u8; 16 * 1024];
+    let keyring = (!ctx.keyring.is_empty()).then_some(&ctx.keyring);
+    loop {
+        if let Some(m) = codec::parse_stream(&buf, keyring, ctx.verify_incoming).map_err(|e| e.to_string())? {
+            return Ok(m);
+        }
+        let n = conn.read(&mut chunk).await.map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err("connection closed before a complete message".into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+fn frame(msg: &[u8], ctx: &Ctx, outgoing: bool) -> Vec<u8> {
+    let keyring = (outgoing && !ctx.keyring.is_empty()).then_some(&ctx.keyring);
+    codec::encode_stream(msg, keyring)
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    events: mpsc::Sender<StreamEvent>,
+    ctx: Ctx,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = stopped(&mut shutdown) => return,
+            accepted = listener.accept() => {
+                let Ok((mut conn, peer)) = accepted else { continue };
+                let (events, ctx) = (events.clone(), ctx.clone());
+                tokio::spawn(async move {
+                    let result = tokio::time::timeout(ctx.timeout, async {
+                        let msg = read_message(&mut conn, &ctx).await?;
+                        let (tx, rx) = oneshot::channel();
+                        events.send(StreamEvent::Inbound(msg, tx)).await.map_err(|_| "pool stopped".to_string())?;
+                        if let Ok(Some(reply)) = rx.await {
+                            conn.write_all(&frame(&reply, &ctx, true)).await.map_err(|e| e.to_string())?;
+                        }
+                        Ok::<(), String>(())
+                    })
+                    .await;
+                    match result {
+                        Ok(Err(e)) => tracing::debug!(%peer, "gossip stream: {e}"),
+                        Err(_) => tracing::debug!(%peer, "gossip stream timed out"),
+                        Ok(Ok(())) => {}
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Opens a stream, sends `data` and reads the reply (none is expected for user messages).
+async fn call(to: SocketAddr, data: Vec<u8>, ctx: Ctx, want_reply: bool) -> Result<Message, String> {
+    tokio::time::timeout(ctx.timeout, async {
+        let mut conn = TcpStream::connect(to).await.map_err(|e| e.to_string())?;
+        conn.write_all(&frame(&data, &ctx, true)).await.map_err(|e| e.to_string())?;
+        if !want_reply {
+            return Ok(Message::User(Vec::new()));
+        }
+        match read_message(&mut conn, &ctx).await? {
+            Message::Err(e) => Err(format!("remote error: {e}")),
+            m => Ok(m),
+        }
+    })
+    .await
+    .map_err(|_| "timed out".to_string())?
+}
+
+struct JoinState {
+    remaining: usize,
+    ok: usize,
+    errors: Vec<String>,
+    reply: oneshot::Sender<(usize, Vec<String>)>,
+}
+
+struct Runner {
+    cfg: PoolConfig,
+    swim: Swim,
+    serf: Serf,
+    udp: UdpSocket,
+    stream_tx: mpsc::Sender<StreamEvent>,
+    ctx: Ctx,
+    joins: HashMap<u64, JoinState>,
+    next_join: u64,
+    key_waiters: HashMap<u32, oneshot::Sender<Result<KeyringResult, String>>>,
+    stats: PoolStats,
+    last_warn: Option<Instant>,
+}
+
+impl Runner {
+    fn encrypting(&self) -> bool {
+        !self.serf.keyring.is_empty()
+    }
+
+    fn send_packet(&mut self, to: SocketAddr, data: Vec<u8>) {
+        let mut packet = codec::with_crc(&data);
+        if self.encrypting() && self.cfg.verify_outgoing {
+            match self.serf.keyring.encrypt(&packet, &[]) {
+                Some(p) => packet = p,
+                None => return,
+            }
+        }
+        if let Err(e) = self.udp.try_send_to(&packet, to) {
+            tracing::debug!(%to, "gossip send: {e}");
+        }
+    }
+
+    fn flush(&mut self) {
+        for out in self.swim.drain() {
+            match out {
+                Output::Packet { to, data } => self.send_packet(to, data),
+                Output::Stream { to, data, purpose } => self.open_stream(to, data, purpose, None),
+            }
+        }
+        for d in self.serf.take_direct() {
+            let mut msg = Vec::with_capacity(d.msg.len() + 1);
+            msg.push(Kind::User as u8);
+            msg.extend_from_slice(&d.msg);
+            self.send_packet(d.to, msg);
+        }
+        if self.serf.keyring_dirty {
+            self.serf.keyring_dirty = false;
+            self.ctx.keyring = self.serf.keyring.clone();
+            self.persist_keyring();
+        }
+    }
+
+    fn persist_keyring(&self) {
+        let Some(path) = &self.cfg.keyring_file else { return };
+        let keys: Vec<String> = self.serf.keyring.keys().iter().map(Key::to_base64).collect();
+        if let Err(e) = write_keyring(path, &keys) {
+            tracing::error!("writing the keyring to {}: {e}", path.display());
+        }
+    }
+
+    fn open_stream(&mut self, to: SocketAddr, data: Vec<u8>, purpose: StreamPurpose, join: Option<u64>) {
+        let (tx, ctx) = (self.stream_tx.clone(), self.ctx.clone());
+        tokio::spawn(async move {
+            let result = call(to, data, ctx, true).await;
+            let _ = tx.send(StreamEvent::Reply { purpose, to, join, result }).await;
+        });
+    }
+
+    fn on_packet(&mut self, from: SocketAddr, data: &[u8]) {
+        let now = Instant::now();
+        let plain;
+        let bytes: &[u8] = if self.encrypting() {
+            match self.serf.keyring.decrypt(data, &[]) {
+                Ok(p) => {
+                    plain = p;
+                    &plain
+                }
+                Err(e) if self.cfg.verify_incoming => {
+                    self.stats.decrypt_failures += 1;
+                    self.warn(format!("{e} from {from}"));
+                    return;
+                }
+                // Not enforcing yet (a rolling rollout): take it as plaintext.
+                Err(_) => data,
+            }
+        } else {
+            data
+        };
+        match codec::decode_packet(bytes) {
+            Ok(msgs) => self.swim.packet(now, from, msgs, &mut self.serf),
+            Err(e) => {
+                self.stats.dropped_packets += 1;
+                let e = match e {
+                    PacketError::Decode(_) if self.encrypting() => "undecodable packet".to_string(),
+                    e => e.to_string(),
+                };
+                self.warn(format!("dropping a gossip packet from {from}: {e}"));
+            }
+        }
+    }
+
+    /// Logs at most once every 10 s so a flood of bad packets cannot flood the log.
+    fn warn(&mut self, msg: String) {
+        let now = Instant::now();
+        if self.last_warn.is_none_or(|t| now.duration_since(t) > Duration::from_secs(10)) {
+            self.last_warn = Some(now);
+            tracing::warn!("{msg}");
+        }
+    }
+
+    fn on_stream(&mut self, ev: StreamEvent) {
+        let now = Instant::now();
+        match ev {
+            StreamEvent::Inbound(msg, reply) => {
+                let r = self.swim.stream(now, msg, &mut self.serf);
+                let _ = reply.send(r);
+            }
+            StreamEvent::Reply { purpose, to, join, result } => {
+                match result {
+                    Ok(m) => {
+                        self.swim.stream_reply(now, purpose, m, &mut self.serf);
+                        if let Some(id) = join
+                            && let Some(j) = self.joins.get_mut(&id)
+                        {
+                            j.ok += 1;
+                        }
+                    }
+                    Err(e) => {
+                        if let Some(id) = join
+                            && let Some(j) = self.joins.get_mut(&id)
+                        {
+                            j.errors.push(format!("{to}: {e}"));
+                        } else {
+                            tracing::debug!(%to, ?purpose, "gossip stream failed: {e}");
+                        }
+                    }
+                }
+                if let Some(id) = join {
+                    self.finish_join(id);
+                }
+            }
+        }
+    }
+
+    fn finish_join(&mut self, id: u64) {
+        let Some(j) = self.joins.get_mut(&id) else { return };
+        j.remaining = j.remaining.saturating_sub(1);
+        if j.remaining > 0 {
+            return;
+        }
+        if let Some(j) = self.joins.remove(&id) {
+            if j.ok > 0 {
+                self.serf.broadcast_join();
+            }
+            let _ = j.reply.send((j.ok, j.errors));
+        }
+    }
+
+    fn members(&self) -> Vec<MemberInfo> {
+        self.serf
+            .members()
+            .map(|m| MemberInfo {
+                name: m.name.clone(),
+                addr: m.addr,
+                tags: m.tags.clone(),
+                status: m.status,
+                suspect: self.swim.member(&m.name).is_some_and(|n| n.state == NodeState::Suspect),
+                vsn: m.vsn,
+            })
+            .collect()
+    }
+
+    fn stats(&self) -> PoolStats {
+        let members = self.serf.members();
+        let (mut n, mut failed, mut left) = (0, 0, 0);
+        for m in members {
+            n += 1;
+            match m.status {
+                Status::Failed => failed += 1,
+                Status::Left => left += 1,
+                _ => {}
+            }
+        }
+        let (member_time, event_time, query_time) = self.serf.clocks();
+        let (intent_queue, event_queue, query_queue) = self.serf.queue_depths();
+        PoolStats {
+            members: n,
+            failed,
+            left,
+            health_score: self.swim.health_score(),
+            encrypted: self.encrypting(),
+            member_time,
+            event_time,
+            query_time,
+            intent_queue,
+            event_queue,
+            query_queue,
+            ..self.stats.clone()
+        }
+    }
+
+    async fn command(&mut self, cmd: Command) {
+        let now = Instant::now();
+        match cmd {
+            Command::Join(addrs, reply) => {
+                if addrs.is_empty() {
+                    let _ = reply.send((0, Vec::new()));
+                    return;
+                }
+                self.next_join += 1;
+                let id = self.next_join;
+                self.joins.insert(id, JoinState { remaining: addrs.len(), ok: 0, errors: Vec::new(), reply });
+                self.swim.join(&addrs, &mut self.serf);
+                // Route the join streams through the join bookkeeping.
+                for out in self.swim.drain() {
+                    match out {
+                        Output::Stream { to, data, purpose: StreamPurpose::Join } => {
+                            self.open_stream(to, data, StreamPurpose::Join, Some(id))
+                        }
+                        Output::Stream { to, data, purpose } => self.open_stream(to, data, purpose, None),
+                        Output::Packet { to, data } => self.send_packet(to, data),
+                    }
+                }
+            }
+            Command::Leave(reply) => {
+                self.leave().await;
+                let _ = reply.send(());
+            }
+            Command::Members(reply) => {
+                let _ = reply.send(self.members());
+            }
+            Command::ForceLeave(node, prune, reply) => {
+                let _ = reply.send(self.serf.force_leave(now, &node, prune));
+            }
+            Command::Event(name, payload, reply) => {
+                let _ = reply.send(self.serf.user_event(now, &name, &payload));
+            }
+            Command::Events(reply) => {
+                let _ = reply.send(self.serf.event_log.iter().cloned().collect());
+            }
+            Command::Keyring(op, key, reply) => {
+                if !self.encrypting() {
+                    let _ = reply.send(Err("Keyring is empty (encryption not enabled)".into()));
+                    return;
+                }
+                let expected = self.swim.num_alive();
+                let id = self.serf.key_query(now, op, key.as_ref(), expected);
+                self.key_waiters.insert(id, reply);
+            }
+            Command::Stats(reply) => {
+                let _ = reply.send(self.stats());
+            }
+        }
+    }
+
+    /// serf's graceful leave: the leave intent first, then memberlist's dead-from-self, each
+    /// given time to spread.
+    async fn leave(&mut self) {
+        let now = Instant::now();
+        self.serf.broadcast_leave(now);
+        self.drain_broadcasts(|r| r.serf.queued() == 0).await;
+        self.swim.leave(Instant::now());
+        self.drain_broadcasts(|r| r.swim.queued_broadcasts() == 0).await;
+        tokio::time::sleep(self.cfg.leave_propagate).await;
+    }
+
+    /// Keeps gossiping until `done` or a few seconds pass.
+    async fn drain_broadcasts(&mut self, done: impl Fn(&Runner) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !done(self) && Instant::now() < deadline {
+            self.swim.tick(Instant::now(), &mut self.serf);
+            self.flush();
+            tokio::time::sleep(self.cfg.swim.gossip_interval.min(Duration::from_millis(100))).await;
+        }
+    }
+
+    fn housekeeping(&mut self, now: Instant, next_reap: &mut Instant, next_reconnect: &mut Instant) {
+        for q in self.serf.finished_queries(now) {
+            if let Some(w) = self.key_waiters.remove(&q.id) {
+                let _ = w.send(Ok(KeyringResult { num_nodes: q.expected, responses: q.responses }));
+            }
+        }
+        if now >= *next_reap {
+            *next_reap = now + Duration::from_secs(15);
+            for name in self.serf.reap(now, self.cfg.reconnect_timeout, self.cfg.tombstone_timeout) {
+                tracing::info!(node = %name, "reaped member");
+            }
+        }
+        if now >= *next_reconnect {
+            *next_reconnect = now + self.cfg.reconnect_interval;
+            if let Some(addr) = self.serf.reconnect_candidate() {
+                self.swim.join(&[addr], &mut self.serf);
+            }
+        }
+    }
+}
+
+/// Writes the keyring file atomically (0600), as a JSON array with the primary key first.
+pub fn write_keyring(path: &std::path::Path, keys: &[String]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("tmp");
+    let body = serde_json::to_vec_pretty(keys).map_err(std::io::Error::other)?;
+    {
+        use std::io::Write;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp)?;
+        f.write_all(&body)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+/// Reads a keyring file: a JSON array of base64 keys, the first the primary.
+pub fn read_keyring(path: &std::path::Path) -> Result<Option<Keyring>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let keys: Vec<String> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut ring: Option<Keyring> = None;
+    for k in keys {
+        let key = Key::parse(&k).map_err(|e| format!("{}: {e}", path.display()))?;
+        match &mut ring {
+            None => ring = Some(Keyring::new(key)),
+            Some(r) => r.install(key),
+        }
+    }
+    Ok(ring)
+}
+
+async fn run(
+    cfg: PoolConfig,
+    udp: UdpSocket,
+    mut commands: mpsc::Receiver<Command>,
+    stream_tx: mpsc::Sender<StreamEvent>,
+    mut streams: mpsc::Receiver<StreamEvent>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    let now = Instant::now();
+    let seed = now.elapsed().as_nanos() as u64 ^ u64::from(cfg.swim.addr.port()) ^ (std::process::id() as u64) << 20;
+    let mut serf = Serf::new(cfg.swim.name.clone(), cfg.swim.addr, cfg.tags.clone(), cfg.keyring.clone(), seed);
+    let swim = Swim::new(cfg.swim.clone(), now, serf::encode_tags(&cfg.tags), seed);
+    if let Some(me) = swim.member(&cfg.swim.name) {
+        serf.add_self(now, me);
+    }
+    let ctx = Ctx { keyring: cfg.keyring.clone(), verify_incoming: cfg.verify_incoming, timeout: cfg.tcp_timeout };
+    let mut r = Runner {
+        cfg,
+        swim,
+        serf,
+        udp,
+        stream_tx,
+        ctx,
+        joins: HashMap::new(),
+        next_join: 0,
+        key_waiters: HashMap::new(),
+        stats: PoolStats::default(),
+        last_warn: None,
+    };
+    let mut buf = vec![0u8; 65_536];
+    let mut next_reap = now + Duration::from_secs(15);
+    let mut next_reconnect = now + r.cfg.reconnect_interval;
+    loop {
+        let wake = r.swim.next_deadline().min(now_plus(Duration::from_millis(200)));
+        tokio::select! {
+            _ = stopped(&mut shutdown) => return,
+            _ = tokio::time::sleep_until(tokio::time::Instant::from_std(wake)) => {
+                let now = Instant::now();
+                r.swim.tick(now, &mut r.serf);
+                r.housekeeping(now, &mut next_reap, &mut next_reconnect);
+            }
+            received = r.udp.recv_from(&mut buf) => {
+                if let Ok((n, from)) = received {
+                    let data = buf[..n].to_vec();
+                    r.on_packet(from, &data);
+                }
+            }
+            Some(ev) = streams.recv() => r.on_stream(ev),
+            Some(cmd) = commands.recv() => r.command(cmd).await,
+        }
+        r.flush();
+    }
+}
+
+/// Resolves once the shutdown flag is set (or its sender is gone).
+async fn stopped(rx: &mut tokio::sync::watch::Receiver<bool>) {
+    loop {
+        if *rx.borrow_and_update() {
+            return;
+        }
+        if rx.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+fn now_plus(d: Duration) -> Instant {
+    Instant::now() + d
+}
