@@ -36,7 +36,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run an agent (a server with --server or --dev; otherwise a client agent).
-    Agent(commands::agent::AgentArgs),
+    Agent(Box<commands::agent::AgentArgs>),
     /// Read and write the key/value store.
     #[command(subcommand)]
     Kv(commands::kv::KvCommand),
@@ -67,7 +67,7 @@ pub enum Command {
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let format = cli.format;
     match cli.command {
-        Command::Agent(args) => commands::agent::run(args).await,
+        Command::Agent(args) => commands::agent::run(*args).await,
         Command::Kv(cmd) => commands::kv::run(cmd, format).await,
         Command::Keygen => commands::keygen::run(format),
         Command::Keyring(args) => commands::keyring::run(args, format).await,

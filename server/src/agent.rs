@@ -166,7 +166,19 @@ impl Agent {
             Some(p) => p.stats().await.encrypted,
             None => false,
         };
-        Ok(Agent { config, node_id, raft, http_addr, http_task, http_stop, pool, encrypted, left, warnings, _temp: temp })
+        Ok(Agent {
+            config,
+            node_id,
+            raft,
+            http_addr,
+            http_task,
+            http_stop,
+            pool,
+            encrypted,
+            left,
+            warnings,
+            _temp: temp,
+        })
     }
 
     /// The gossip pool, when gossip is enabled.
@@ -192,7 +204,12 @@ impl Agent {
             ("Client Addr", format!("[{}] (HTTP: {}, HTTPS: -1, DNS: -1)", c.client_addr, port(self.http_addr))),
             (
                 "Cluster Addr",
-                format!("{} (Server RPC: {})", c.advertise_addr, if c.server { c.server_port } else { -1 }),
+                format!(
+                    "{} (LAN: {}, Server RPC: {})",
+                    c.advertise_addr,
+                    self.pool.as_ref().map_or(-1, |p| i64::from(p.addr.port())),
+                    if c.server { c.server_port } else { -1 }
+                ),
             ),
             (
                 "Data Dir",

@@ -69,6 +69,8 @@ pub fn http_with_timeout(timeout: Duration) -> reqwest::blocking::Client {
 pub struct Agent {
     child: Option<Child>,
     port: u16,
+    /// The gossip (serf LAN) port, from the banner's `Cluster Addr:` line.
+    pub serf_port: u16,
     pub node: String,
     pub data_dir: Option<PathBuf>,
     log: Arc<Mutex<Vec<String>>>,
@@ -78,20 +80,84 @@ pub struct Agent {
 impl Agent {
     /// `ctl agent --dev --http-port 0 --node NAME`: single self-bootstrapping server, temp storage.
     pub fn dev(node: &str) -> Agent {
-        Agent::start(&["agent", "--dev", "--http-port", "0", "--node", node], node, None)
+        Agent::start(&["agent", "--dev", "--http-port", "0", "--serf-lan-port", "0", "--node", node], node, None)
+    }
+
+    /// A dev server with extra flags (e.g. `--encrypt KEY`).
+    pub fn dev_with(node: &str, extra: &[&str]) -> Agent {
+        let mut args = vec!["agent", "--dev", "--http-port", "0", "--serf-lan-port", "0", "--node", node];
+        args.extend_from_slice(extra);
+        Agent::start(&args, node, None)
+    }
+
+    /// A client agent (no Raft) with its own data dir, fast gossip timings and extra flags; ready
+    /// when its HTTP API answers.
+    pub fn client(node: &str, extra: &[&str]) -> Agent {
+        Agent::try_client(node, extra).unwrap_or_else(|log| panic!("client agent {node} failed to start\n{log}"))
+    }
+
+    /// Like `client`, but returns the agent's output when it exits during start-up.
+    pub fn try_client(node: &str, extra: &[&str]) -> Result<Agent, String> {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let cfg = tmp.path().join("fast-gossip.json");
+        std::fs::write(
+            &cfg,
+            r#"{"bind_addr":"127.0.0.1","gossip_lan":{"probe_interval":"100ms","probe_timeout":"100ms","gossip_interval":"100ms","suspicion_mult":3}}"#,
+        )
+        .expect("write config");
+        let dir = tmp.path().join("data");
+        let (dir_s, cfg_s) = (dir.to_str().expect("utf-8").to_string(), cfg.to_str().expect("utf-8").to_string());
+        let mut args = vec![
+            "agent",
+            "--data-dir",
+            &dir_s,
+            "--config-file",
+            &cfg_s,
+            "--http-port",
+            "0",
+            "--serf-lan-port",
+            "0",
+            "--node",
+            node,
+        ];
+        args.extend_from_slice(extra);
+        let mut agent = Agent::spawn(&args, node, Some(dir.clone()), false)?;
+        agent._tmp = Some(tmp);
+        Ok(agent)
     }
 
     /// `ctl agent --server --bootstrap-expect 1 --data-dir DIR --http-port 0 --node NAME`.
     pub fn server(node: &str, data_dir: &Path) -> Agent {
         let dir = data_dir.to_str().expect("utf-8 data dir");
         Agent::start(
-            &["agent", "--server", "--bootstrap-expect", "1", "--data-dir", dir, "--http-port", "0", "--node", node],
+            &[
+                "agent",
+                "--server",
+                "--bootstrap-expect",
+                "1",
+                "--data-dir",
+                dir,
+                "--http-port",
+                "0",
+                "--serf-lan-port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--node",
+                node,
+            ],
             node,
             Some(data_dir.to_path_buf()),
         )
     }
 
     fn start(args: &[&str], node: &str, data_dir: Option<PathBuf>) -> Agent {
+        Agent::spawn(args, node, data_dir, true).unwrap_or_else(|log| panic!("{log}"))
+    }
+
+    /// Starts an agent; `leader` waits for a Raft leader, otherwise for the HTTP API. Returns the
+    /// agent's output if it exits before it is ready.
+    fn spawn(args: &[&str], node: &str, data_dir: Option<PathBuf>, leader: bool) -> Result<Agent, String> {
         let mut cmd = Command::new(bin());
         cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         scrub_env(&mut cmd);
@@ -117,7 +183,8 @@ impl Agent {
             }
         });
 
-        let mut agent = Agent { child: Some(child), port: 0, node: node.to_string(), data_dir, log, _tmp: None };
+        let mut agent =
+            Agent { child: Some(child), port: 0, serf_port: 0, node: node.to_string(), data_dir, log, _tmp: None };
 
         let deadline = Instant::now() + READY_DEADLINE;
         loop {
@@ -126,23 +193,37 @@ impl Agent {
                 Ok(line) => {
                     if let Some(port) = parse_http_port(&line) {
                         agent.port = port;
+                    }
+                    if let Some(port) = parse_serf_port(&line) {
+                        agent.serf_port = port;
+                    }
+                    if line.contains("Log data will now stream") {
                         break;
                     }
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    panic!("agent printed no `Client Addr:` line within {READY_DEADLINE:?}\n{}", agent.log_text())
+                    return Err(format!("agent printed no banner within {READY_DEADLINE:?}\n{}", agent.log_text()));
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     let status = agent.wait_exit(Duration::from_secs(5));
-                    panic!(
-                        "agent closed stdout before printing `Client Addr:` (exit: {status:?})\n{}",
-                        agent.log_text()
-                    )
+                    return Err(format!("agent exited before its banner (exit: {status:?})\n{}", agent.log_text()));
                 }
             }
         }
-        agent.wait_ready(deadline);
-        agent
+        if leader {
+            agent.wait_ready(deadline);
+        } else {
+            let client = http_with_timeout(Duration::from_secs(2));
+            let url = format!("{}/v1/agent/self", agent.http_addr());
+            wait_for(READY_DEADLINE, || client.get(&url).send().ok().filter(|r| r.status().is_success()))
+                .ok_or_else(|| format!("agent HTTP API never answered\n{}", agent.log_text()))?;
+        }
+        Ok(agent)
+    }
+
+    /// `127.0.0.1:SERF_PORT`, the address others join through.
+    pub fn gossip_addr(&self) -> String {
+        format!("127.0.0.1:{}", self.serf_port)
     }
 
     /// Polls `GET /v1/status/leader` until it returns 200 and a non-empty JSON string.
@@ -264,6 +345,23 @@ impl Drop for Agent {
 }
 
 /// Extracts `43121` from `   Client Addr: [127.0.0.1] (HTTP: 43121, HTTPS: -1, DNS: -1)`.
+/// The gossip port from the banner's `Cluster Addr: IP (LAN: PORT, …)` line.
+pub fn parse_serf_port(line: &str) -> Option<u16> {
+    if !line.contains("Cluster Addr:") {
+        return None;
+    }
+    let rest = &line[line.find("LAN: ")? + 5..];
+    rest[..rest.find([',', ')'])?].trim().parse().ok()
+}
+
+/// A port that was free a moment ago (for peers that need a fixed port, like serf).
+pub fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = l.local_addr().expect("addr").port();
+    drop(l);
+    port
+}
+
 pub fn parse_http_port(line: &str) -> Option<u16> {
     if !line.contains("Client Addr:") {
         return None;

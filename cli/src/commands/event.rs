@@ -2,9 +2,9 @@
 
 use clap::Args;
 
+use crate::CliError;
 use crate::flags::ConnectionFlags;
 use crate::output::{self, Format};
-use crate::CliError;
 
 #[derive(Debug, Args)]
 pub struct EventArgs {
@@ -36,8 +36,11 @@ pub async fn run(a: EventArgs, format: Format) -> Result<(), CliError> {
     for re in [&a.node, &a.service, &a.tag].into_iter().flatten() {
         regex_lite::Regex::new(re).map_err(|e| CliError::Failed(format!("Failed to compile regexp {re:?}: {e}")))?;
     }
-    let filters =
-        [("node", a.node.unwrap_or_default()), ("service", a.service.unwrap_or_default()), ("tag", a.tag.unwrap_or_default())];
+    let filters = [
+        ("node", a.node.unwrap_or_default()),
+        ("service", a.service.unwrap_or_default()),
+        ("tag", a.tag.unwrap_or_default()),
+    ];
     let payload = a.payload.unwrap_or_default().into_bytes();
     let ev = a
         .conn

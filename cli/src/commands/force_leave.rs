@@ -2,8 +2,8 @@
 
 use clap::Args;
 
-use crate::flags::ConnectionFlags;
 use crate::CliError;
+use crate::flags::ConnectionFlags;
 
 #[derive(Debug, Args)]
 pub struct ForceLeaveArgs {
@@ -20,9 +20,5 @@ pub async fn run(a: ForceLeaveArgs) -> Result<(), CliError> {
     let [node] = a.nodes.as_slice() else {
         return Err(CliError::Failed("A single node name must be specified to force leave.".into()));
     };
-    a.conn
-        .client()?
-        .agent_force_leave(node, a.prune)
-        .await
-        .map_err(|e| CliError::client("Error force leaving: ", e))
+    a.conn.client()?.agent_force_leave(node, a.prune).await.map_err(|e| CliError::client("Error force leaving: ", e))
 }

@@ -5,9 +5,9 @@ use clap::Args;
 use ctl_server::api::operator::KeyringResponse;
 use ctl_server::client::Method;
 
+use crate::CliError;
 use crate::flags::ConnectionFlags;
 use crate::output::{self, Format};
-use crate::CliError;
 
 #[derive(Debug, Args)]
 pub struct KeyringArgs {

@@ -3,9 +3,9 @@
 use clap::Args;
 use ctl_server::api::agent::Member;
 
+use crate::CliError;
 use crate::flags::ConnectionFlags;
 use crate::output::{self, Format};
-use crate::CliError;
 
 #[derive(Debug, Args)]
 pub struct MembersArgs {

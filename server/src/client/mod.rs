@@ -8,8 +8,8 @@ use reqwest::StatusCode;
 
 use crate::api::agent::{AgentSelf, Member};
 use crate::api::event::UserEvent;
-use crate::api::operator::{KeyringRequest, KeyringResponse};
 use crate::api::kv::KvPair;
+use crate::api::operator::{KeyringRequest, KeyringResponse};
 use crate::api::txn::{TxnRequestOp, TxnResponse};
 
 /// Why a request failed.
@@ -275,7 +275,12 @@ impl Client {
     }
 
     /// `PUT /v1/event/fire/<name>`.
-    pub async fn event_fire(&self, name: &str, payload: Vec<u8>, filters: &[(&str, String)]) -> Result<UserEvent, ClientError> {
+    pub async fn event_fire(
+        &self,
+        name: &str,
+        payload: Vec<u8>,
+        filters: &[(&str, String)],
+    ) -> Result<UserEvent, ClientError> {
         let q: Vec<(&str, String)> = filters.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
         let rb = self.request(Method::PUT, &format!("/v1/event/fire/{}", encode_key(name)), &q, false).body(payload);
         Self::json(self.checked(rb).await?).await

@@ -50,7 +50,9 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
         }
     }
     if let Some(ports) = &f.ports {
-        for (key, port) in [("ports.http", ports.http), ("ports.server", ports.server), ("ports.serf_lan", ports.serf_lan)] {
+        for (key, port) in
+            [("ports.http", ports.http), ("ports.server", ports.server), ("ports.serf_lan", ports.serf_lan)]
+        {
             if let Some(p) = port
                 && !(-1..=65535).contains(&p)
             {

@@ -13,8 +13,8 @@ pub mod keyring;
 pub mod message;
 pub mod msgpack;
 pub mod pool;
+pub mod serf;
 #[cfg(test)]
 pub mod sim;
-pub mod serf;
 pub mod suspicion;
 pub mod swim;

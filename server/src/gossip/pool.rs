@@ -111,10 +111,7 @@ pub struct BindError {
 impl Pool {
     /// Binds UDP and TCP on the same port and starts the pool task.
     pub async fn start(mut cfg: PoolConfig, shutdown: tokio::sync::watch::Receiver<bool>) -> Result<Pool, BindError> {
-        let err = |e: std::io::Error| BindError { addr: cfg.bind, reason: e.to_string() };
-        let udp = UdpSocket::bind(cfg.bind).await.map_err(err)?;
-        let port = udp.local_addr().map_err(err)?.port();
-        let tcp = TcpListener::bind(SocketAddr::new(cfg.bind.ip(), port)).await.map_err(err)?;
+        let (udp, tcp, port) = bind_pair(cfg.bind).await?;
         if cfg.swim.addr.port() == 0 {
             cfg.swim.addr.set_port(port);
         }
@@ -124,9 +121,14 @@ impl Pool {
         let addr = cfg.swim.addr;
         let (tx, rx) = mpsc::channel(256);
         let (stream_tx, stream_rx) = mpsc::channel(1024);
-        let ctx = Ctx { keyring: cfg.keyring.clone(), verify_incoming: cfg.verify_incoming, timeout: cfg.tcp_timeout };
+        let ctx = Ctx {
+            keyring: std::sync::Arc::new(std::sync::RwLock::new(cfg.keyring.clone())),
+            verify_incoming: cfg.verify_incoming,
+            verify_outgoing: cfg.verify_outgoing,
+            timeout: cfg.tcp_timeout,
+        };
         tokio::spawn(accept_loop(tcp, stream_tx.clone(), ctx.clone(), shutdown.clone()));
-        tokio::spawn(run(cfg, udp, rx, stream_tx, stream_rx, shutdown));
+        tokio::spawn(run(cfg, udp, rx, stream_tx, stream_rx, ctx, shutdown));
         Ok(Pool { tx, addr })
     }
 
@@ -171,19 +173,45 @@ impl Pool {
     }
 }
 
-/// What stream tasks need to frame messages.
+/// Binds UDP and TCP on one port. With port 0 the OS picks the UDP port, whose TCP twin may be
+/// taken: try a few times.
+async fn bind_pair(bind: SocketAddr) -> Result<(UdpSocket, TcpListener, u16), BindError> {
+    let err = |e: std::io::Error| BindError { addr: bind, reason: e.to_string() };
+    let attempts = if bind.port() == 0 { 16 } else { 1 };
+    let mut last = None;
+    for _ in 0..attempts {
+        let udp = UdpSocket::bind(bind).await.map_err(err)?;
+        let port = udp.local_addr().map_err(err)?.port();
+        match TcpListener::bind(SocketAddr::new(bind.ip(), port)).await {
+            Ok(tcp) => return Ok((udp, tcp, port)),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(err(last.unwrap_or_else(|| std::io::Error::other("no free port"))))
+}
+
+/// What stream tasks need to frame messages. The keyring is shared with the pool task so key
+/// changes apply to the next connection at once.
 #[derive(Clone)]
 struct Ctx {
-    keyring: Keyring,
+    keyring: std::sync::Arc<std::sync::RwLock<Keyring>>,
     verify_incoming: bool,
+    verify_outgoing: bool,
     timeout: Duration,
+}
+
+impl Ctx {
+    fn keyring(&self) -> Keyring {
+        self.keyring.read().map(|k| k.clone()).unwrap_or_default()
+    }
 }
 
 /// Reads one stream message, however the peer framed it.
 async fn read_message(conn: &mut TcpStream, ctx: &Ctx) -> Result<Message, String> {
     let mut buf = Vec::with_capacity(4096);
     let mut chunk = [0u8; 16 * 1024];
-    let keyring = (!ctx.keyring.is_empty()).then_some(&ctx.keyring);
+    let ring = ctx.keyring();
+    let keyring = (!ring.is_empty()).then_some(&ring);
     loop {
         if let Some(m) = codec::parse_stream(&buf, keyring, ctx.verify_incoming).map_err(|e| e.to_string())? {
             return Ok(m);
@@ -196,8 +224,10 @@ async fn read_message(conn: &mut TcpStream, ctx: &Ctx) -> Result<Message, String
     }
 }
 
-fn frame(msg: &[u8], ctx: &Ctx, outgoing: bool) -> Vec<u8> {
-    let keyring = (outgoing && !ctx.keyring.is_empty()).then_some(&ctx.keyring);
+/// Frames a message we send: encrypted when a keyring is set and outgoing encryption is on.
+fn frame(msg: &[u8], ctx: &Ctx) -> Vec<u8> {
+    let ring = ctx.keyring();
+    let keyring = (ctx.verify_outgoing && !ring.is_empty()).then_some(&ring);
     codec::encode_stream(msg, keyring)
 }
 
@@ -215,11 +245,19 @@ async fn accept_loop(
                 let (events, ctx) = (events.clone(), ctx.clone());
                 tokio::spawn(async move {
                     let result = tokio::time::timeout(ctx.timeout, async {
-                        let msg = read_message(&mut conn, &ctx).await?;
+                        let msg = match read_message(&mut conn, &ctx).await {
+                            Ok(m) => m,
+                            Err(e) => {
+                                // Tell the peer why, as memberlist does; it reads our error
+                                // response (or fails to decrypt it, which says the same).
+                                let _ = conn.write_all(&frame(&Message::Err(e.clone()).encode(), &ctx)).await;
+                                return Err(e);
+                            }
+                        };
                         let (tx, rx) = oneshot::channel();
                         events.send(StreamEvent::Inbound(msg, tx)).await.map_err(|_| "pool stopped".to_string())?;
                         if let Ok(Some(reply)) = rx.await {
-                            conn.write_all(&frame(&reply, &ctx, true)).await.map_err(|e| e.to_string())?;
+                            conn.write_all(&frame(&reply, &ctx)).await.map_err(|e| e.to_string())?;
                         }
                         Ok::<(), String>(())
                     })
@@ -239,7 +277,7 @@ async fn accept_loop(
 async fn call(to: SocketAddr, data: Vec<u8>, ctx: Ctx, want_reply: bool) -> Result<Message, String> {
     tokio::time::timeout(ctx.timeout, async {
         let mut conn = TcpStream::connect(to).await.map_err(|e| e.to_string())?;
-        conn.write_all(&frame(&data, &ctx, true)).await.map_err(|e| e.to_string())?;
+        conn.write_all(&frame(&data, &ctx)).await.map_err(|e| e.to_string())?;
         if !want_reply {
             return Ok(Message::User(Vec::new()));
         }
@@ -306,7 +344,9 @@ impl Runner {
         }
         if self.serf.keyring_dirty {
             self.serf.keyring_dirty = false;
-            self.ctx.keyring = self.serf.keyring.clone();
+            if let Ok(mut shared) = self.ctx.keyring.write() {
+                *shared = self.serf.keyring.clone();
+            }
             self.persist_keyring();
         }
     }
@@ -604,6 +644,7 @@ async fn run(
     mut commands: mpsc::Receiver<Command>,
     stream_tx: mpsc::Sender<StreamEvent>,
     mut streams: mpsc::Receiver<StreamEvent>,
+    ctx: Ctx,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
     let now = Instant::now();
@@ -613,7 +654,6 @@ async fn run(
     if let Some(me) = swim.member(&cfg.swim.name) {
         serf.add_self(now, me);
     }
-    let ctx = Ctx { keyring: cfg.keyring.clone(), verify_incoming: cfg.verify_incoming, timeout: cfg.tcp_timeout };
     let mut r = Runner {
         cfg,
         swim,

@@ -356,7 +356,7 @@ impl Serf {
     /// Starts a keyring query across the pool; answers arrive in `pending[id]`.
     pub fn key_query(&mut self, now: Instant, op: KeyOp, key: Option<&Key>, expected: usize) -> u32 {
         let ltime = self.query_clock.time();
-        let id = self.rng.next() as u32;
+        let id = self.rng.next_u64() as u32;
         let mut payload = Encoder::new();
         payload.buf.push(kind::KEY_REQUEST);
         StructWriter::new(&mut payload, 1).raw("Key", key.map(Key::as_bytes).unwrap_or_default());
@@ -529,7 +529,8 @@ impl Serf {
 
     /// A failed member to try to reconnect to, chosen at random (or none).
     pub fn reconnect_candidate(&mut self) -> Option<SocketAddr> {
-        let failed: Vec<SocketAddr> = self.members.values().filter(|m| m.status == Status::Failed).map(|m| m.addr).collect();
+        let failed: Vec<SocketAddr> =
+            self.members.values().filter(|m| m.status == Status::Failed).map(|m| m.addr).collect();
         if failed.is_empty() {
             return None;
         }
@@ -582,13 +583,17 @@ impl Serf {
             kind::QUERY => self.handle_query(now, msg, body)?,
             kind::QUERY_RESPONSE => {
                 let mut f = Fields::decode(&mut Decoder::new(body))?;
-                let (id, ltime, from, payload) = (f.u32("ID")?, f.u64("LTime")?, f.string("From")?, f.bytes("Payload")?);
+                let (id, ltime, from, payload) =
+                    (f.u32("ID")?, f.u64("LTime")?, f.string("From")?, f.bytes("Payload")?);
                 if let Some(q) = self.pending.get_mut(&id)
                     && q.ltime == ltime
                     && let Some((&kind::KEY_RESPONSE, rest)) = payload.split_first()
                 {
                     let mut r = Fields::decode(&mut Decoder::new(rest))?;
-                    let keys = bytes_list(r.array("Keys")?).into_iter().map(|b| String::from_utf8_lossy(&b).into_owned()).collect();
+                    let keys = bytes_list(r.array("Keys")?)
+                        .into_iter()
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .collect();
                     let resp = KeyResponse {
                         result: r.bool("Result")?,
                         message: r.string("Message")?,
@@ -638,7 +643,10 @@ impl Serf {
             let mut p = Encoder::new();
             p.buf.push(kind::KEY_RESPONSE);
             StructWriter::new(&mut p, 4)
-                .value("Keys", &Value::Array(answer.keys.iter().map(|k| Value::Bytes(k.clone().into_bytes())).collect()))
+                .value(
+                    "Keys",
+                    &Value::Array(answer.keys.iter().map(|k| Value::Bytes(k.clone().into_bytes())).collect()),
+                )
                 .str("Message", &answer.message)
                 .str("PrimaryKey", &answer.primary_key)
                 .bool("Result", answer.result);

@@ -163,7 +163,7 @@ impl Sim {
                 Output::Packet { to, data } => {
                     self.packets += 1;
                     self.bytes += data.len() as u64;
-                    if self.loss > 0.0 && (self.rng.next() % 1_000_000) as f64 / 1_000_000.0 < self.loss {
+                    if self.loss > 0.0 && (self.rng.next_u64() % 1_000_000) as f64 / 1_000_000.0 < self.loss {
                         continue;
                     }
                     if let Some(&t) = self.by_addr.get(&to) {

@@ -185,7 +185,7 @@ impl Rng {
         Rng(seed | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -193,7 +193,7 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
     }
 
     pub fn shuffle<T>(&mut self, v: &mut [T]) {
@@ -254,7 +254,7 @@ impl Swim {
         queue.push(Some(me.name.clone()), alive_msg(&me).encode());
         let mut rng = Rng::new(seed);
         // Spread periodic work so nodes started together do not probe in lockstep.
-        let jitter = |rng: &mut Rng, d: Duration| d.mul_f64((rng.next() % 1000) as f64 / 1000.0);
+        let jitter = |rng: &mut Rng, d: Duration| d.mul_f64((rng.next_u64() % 1000) as f64 / 1000.0);
         let next_probe = now + jitter(&mut rng, cfg.probe_interval);
         let next_gossip = now + jitter(&mut rng, cfg.gossip_interval);
         let next_push_pull = now + cfg.push_pull_interval + jitter(&mut rng, cfg.push_pull_interval);

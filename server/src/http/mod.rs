@@ -6,8 +6,8 @@ pub mod agent;
 pub mod error;
 pub mod event;
 pub mod keyring;
-pub mod members;
 pub mod kv;
+pub mod members;
 pub mod query;
 pub mod status;
 pub mod txn;
@@ -24,9 +24,9 @@ use query::Params;
 
 use crate::config::Config;
 use crate::gossip::pool::Pool;
-use tokio::sync::watch;
 use crate::raft::RaftNode;
 use crate::raft::node::Consistency;
+use tokio::sync::watch;
 
 /// What every handler can see.
 #[derive(Clone)]
@@ -45,7 +45,9 @@ pub struct AppState {
 impl AppState {
     /// The gossip pool, or an error when gossip is disabled.
     pub fn pool(&self) -> Result<&Pool, ApiError> {
-        self.pool.as_ref().ok_or_else(|| ApiError::Internal("gossip is disabled on this agent (ports.serf_lan = -1)".into()))
+        self.pool
+            .as_ref()
+            .ok_or_else(|| ApiError::Internal("gossip is disabled on this agent (ports.serf_lan = -1)".into()))
     }
 
     /// The Raft node, or Consul's "no servers" error on a client agent.
