@@ -326,3 +326,73 @@ mod tests {
         assert_eq!(decode_packet(&other.buf), Err(PacketError::Compression(1)));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::gossip::keyring::Key;
+    use crate::gossip::message::{Alive, PushNodeState, PushPull};
+
+    fn sample() -> Vec<u8> {
+        let alive = Message::Alive(Alive {
+            incarnation: 3,
+            node: "node-a".into(),
+            addr: "127.0.0.1:8301".parse().unwrap(),
+            meta: vec![0xff, 0x81, 0xa1, b'k', 0xa1, b'v'],
+            vsn: crate::gossip::swim::VSN,
+        });
+        let pp = Message::PushPull(PushPull {
+            join: true,
+            nodes: vec![PushNodeState {
+                name: "b".into(),
+                addr: "127.0.0.2:8301".parse().unwrap(),
+                meta: vec![],
+                incarnation: 1,
+                state: crate::gossip::message::NodeState::Alive,
+                vsn: crate::gossip::swim::VSN,
+            }],
+            user_state: vec![2, 0x80],
+        });
+        with_crc(&compound(&[alive.encode(), pp.encode()]))
+    }
+
+    proptest! {
+        /// Arbitrary bytes never panic any decoder; they are decoded or refused.
+        #[test]
+        fn random_bytes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = decode_packet(&data);
+            let _ = Message::decode(&data);
+            let _ = parse_stream(&data, None, false);
+            let ring = Keyring::new(Key::new(vec![7; 32]).unwrap());
+            let _ = parse_stream(&data, Some(&ring), true);
+            let _ = ring.decrypt(&data, &[]);
+            let _ = strip_label("", &data);
+        }
+
+        /// A valid packet with bytes flipped, cut or extended is decoded or refused, never a panic,
+        /// and an intact one always decodes.
+        #[test]
+        fn mutated_packets_never_panic(
+            flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8),
+            cut in any::<usize>(),
+            tail in proptest::collection::vec(any::<u8>(), 0..16),
+        ) {
+            let good = sample();
+            prop_assert_eq!(decode_packet(&good).map(|m| m.len()), Ok(2));
+            let mut bad = good.clone();
+            for (i, b) in flips {
+                let n = bad.len();
+                bad[i % n] ^= b;
+            }
+            bad.truncate(cut % (bad.len() + 1));
+            bad.extend(tail);
+            let _ = decode_packet(&bad);
+            // Skipping the CRC exercises the inner decoders on the mutated bytes.
+            if bad.len() > 5 {
+                let _ = decode_packet(&bad[5..]);
+            }
+        }
+    }
+}
