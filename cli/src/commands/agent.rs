@@ -152,23 +152,26 @@ impl AgentArgs {
 }
 
 fn init_logging(level: LogLevel, json: bool) {
-    // Library chatter stays at warn unless the operator asks for debug or trace.
-    let noisy = match level {
-        LogLevel::Trace | LogLevel::Debug => "",
-        _ => ",openraft=warn,sled=warn",
-    };
-    let filter = tracing_subscriber::EnvFilter::new(format!("{}{noisy}", level.directive()));
     use std::io::IsTerminal;
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::prelude::*;
+    let lvl = match level {
+        LogLevel::Trace => LevelFilter::TRACE,
+        LogLevel::Debug => LevelFilter::DEBUG,
+        LogLevel::Info => LevelFilter::INFO,
+        LogLevel::Warn => LevelFilter::WARN,
+        LogLevel::Error => LevelFilter::ERROR,
+    };
+    // Library chatter stays at warn unless the operator asks for debug or trace. A plain target
+    // filter (not EnvFilter) keeps regex machinery out of an idle agent's memory.
+    let quiet = if lvl >= LevelFilter::DEBUG { lvl } else { lvl.min(LevelFilter::WARN) };
+    let filter = Targets::new().with_default(lvl).with_target("openraft", quiet).with_target("sled", quiet);
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .with_ansi(color);
+    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_target(false).with_ansi(color);
     if json {
-        builder.json().init();
+        tracing_subscriber::registry().with(fmt.json()).with(filter).init();
     } else {
-        builder.init();
+        tracing_subscriber::registry().with(fmt).with(filter).init();
     }
 }
 
