@@ -115,9 +115,11 @@ impl Pool {
         if cfg.swim.addr.port() == 0 {
             cfg.swim.addr.set_port(port);
         }
-        if !cfg.keyring.is_empty() {
-            cfg.swim.packet_limit = codec::MAX_PACKET - super::keyring::OVERHEAD - 5;
-        }
+        // Every packet carries a 5-byte CRC header, and encryption adds its frame: the plaintext
+        // budget leaves room for both so no datagram exceeds 1,400 bytes.
+        let crc = 5;
+        let encryption = if cfg.keyring.is_empty() { 0 } else { super::keyring::OVERHEAD };
+        cfg.swim.packet_limit = codec::MAX_PACKET - crc - encryption;
         let addr = cfg.swim.addr;
         let (tx, rx) = mpsc::channel(256);
         let (stream_tx, stream_rx) = mpsc::channel(1024);

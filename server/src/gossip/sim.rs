@@ -89,6 +89,8 @@ pub struct Sim {
     pub latency: Duration,
     pub packets: u64,
     pub bytes: u64,
+    /// The largest packet any node sent.
+    pub max_packet: usize,
 }
 
 pub fn addr_of(i: usize) -> SocketAddr {
@@ -126,6 +128,7 @@ impl Sim {
             latency: Duration::from_millis(1),
             packets: 0,
             bytes: 0,
+            max_packet: 0,
         };
         // Seed everyone's member list with everyone (a push-pull from a full node).
         let full = sim.state_of_all();
@@ -163,6 +166,7 @@ impl Sim {
                 Output::Packet { to, data } => {
                     self.packets += 1;
                     self.bytes += data.len() as u64;
+                    self.max_packet = self.max_packet.max(data.len());
                     if self.loss > 0.0 && (self.rng.next_u64() % 1_000_000) as f64 / 1_000_000.0 < self.loss {
                         continue;
                     }
@@ -266,9 +270,12 @@ mod tests {
         SwimConfig::lan(name, addr)
     }
 
-    /// Nodes that know only a seed node all learn of each other through join and gossip.
+    /// Nodes that know only a seed node all learn of each other through join and gossip, and no
+    /// packet exceeds the budget (which leaves room for the CRC and encryption under 1,400 bytes).
     #[test]
     fn join_converges() {
+        let budget = codec::MAX_PACKET - 5 - super::super::keyring::OVERHEAD;
+        let lan = |n: String, a: SocketAddr| SwimConfig { packet_limit: budget, ..SwimConfig::lan(n, a) };
         let mut sim = Sim::converged(1, 1, lan);
         for i in 1..20 {
             let c = lan(format!("n{i}"), addr_of(i));
@@ -292,6 +299,8 @@ mod tests {
             sim.run_for(Duration::from_millis(100));
         }
         assert_eq!(sim.false_deaths(), 0);
+        assert!(sim.max_packet <= budget, "a {}-byte packet exceeded the {budget}-byte budget", sim.max_packet);
+        assert!(sim.max_packet > budget / 2, "joins should fill packets with broadcasts ({} bytes)", sim.max_packet);
     }
 
     /// A killed node is known dead by every other node within the suspicion timeout plus
