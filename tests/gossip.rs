@@ -314,3 +314,20 @@ fn serf_agent_shares_an_encrypted_pool() {
     let (_, key, _) = common::ctl_plain(&["keygen"]);
     serf_interop(Some(key.trim()));
 }
+
+// An agent started with --retry-join keeps trying an address where nobody listens yet, and joins
+// as soon as an agent appears there.
+#[test]
+fn retry_join_waits_for_a_peer() {
+    let port = free_port();
+    let target = format!("127.0.0.1:{port}");
+    let early = Agent::client("rj-early", &["--retry-join", &target, "--retry-interval", "200ms"]);
+    assert!(sees(&early, "rj-early", "alive") && statuses(&early).is_some_and(|m| m.len() == 1), "alone at first");
+    let port_s = port.to_string();
+    let late = Agent::client("rj-late", &["--serf-lan-port", &port_s]);
+    assert!(
+        wait_for(CONVERGE, || all_alive(&[&early, &late], 2).then_some(())).is_some(),
+        "retry-join never reached the late agent: {:?}",
+        statuses(&early)
+    );
+}

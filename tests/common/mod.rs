@@ -102,24 +102,12 @@ impl Agent {
         let cfg = tmp.path().join("fast-gossip.json");
         std::fs::write(
             &cfg,
-            r#"{"bind_addr":"127.0.0.1","gossip_lan":{"probe_interval":"100ms","probe_timeout":"100ms","gossip_interval":"100ms","suspicion_mult":3}}"#,
+            r#"{"bind_addr":"127.0.0.1","ports":{"serf_lan":0},"gossip_lan":{"probe_interval":"100ms","probe_timeout":"100ms","gossip_interval":"100ms","suspicion_mult":3}}"#,
         )
         .expect("write config");
         let dir = tmp.path().join("data");
         let (dir_s, cfg_s) = (dir.to_str().expect("utf-8").to_string(), cfg.to_str().expect("utf-8").to_string());
-        let mut args = vec![
-            "agent",
-            "--data-dir",
-            &dir_s,
-            "--config-file",
-            &cfg_s,
-            "--http-port",
-            "0",
-            "--serf-lan-port",
-            "0",
-            "--node",
-            node,
-        ];
+        let mut args = vec!["agent", "--data-dir", &dir_s, "--config-file", &cfg_s, "--http-port", "0", "--node", node];
         args.extend_from_slice(extra);
         let mut agent = Agent::spawn(&args, node, Some(dir.clone()), false)?;
         agent._tmp = Some(tmp);
