@@ -650,7 +650,8 @@ async fn run(
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
     let now = Instant::now();
-    let seed = now.elapsed().as_nanos() as u64 ^ u64::from(cfg.swim.addr.port()) ^ (std::process::id() as u64) << 20;
+    let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let seed = clock ^ u64::from(cfg.swim.addr.port()) ^ (u64::from(std::process::id()) << 20);
     let mut serf = Serf::new(cfg.swim.name.clone(), cfg.swim.addr, cfg.tags.clone(), cfg.keyring.clone(), seed);
     let swim = Swim::new(cfg.swim.clone(), now, serf::encode_tags(&cfg.tags), seed);
     if let Some(me) = swim.member(&cfg.swim.name) {

@@ -8,10 +8,9 @@ use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 
-use super::AppState;
 use super::error::ApiError;
-use super::kv::body_limited;
 use super::query::Params;
+use super::{AppState, body_limited};
 use crate::api::b64;
 use crate::api::event::UserEvent;
 
@@ -48,10 +47,13 @@ pub async fn fire(
         version: 1,
         ltime: 0,
     };
-    let encoded = serde_json::to_vec(&event).map_err(|e| ApiError::Internal(e.to_string()))?;
-    if encoded.len() + PREFIX.len() + name.len() > MAX_EVENT * 2 {
-        return Err(ApiError::TooLarge(format!("event too large: name and payload must be under {MAX_EVENT} bytes")));
+    if name.len() + payload.len() > MAX_EVENT {
+        return Err(ApiError::TooLarge(format!(
+            "event too large: name and payload are {} bytes, over the {MAX_EVENT}-byte limit",
+            name.len() + payload.len()
+        )));
     }
+    let encoded = serde_json::to_vec(&event).map_err(|e| ApiError::Internal(e.to_string()))?;
     event.ltime = s.pool()?.user_event(format!("{PREFIX}{name}"), encoded).await;
     Ok(Json(event))
 }

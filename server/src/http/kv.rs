@@ -1,14 +1,14 @@
 //! `/v1/kv/<key>`: read, write and delete keys with Consul's parameters and answers.
 
 use axum::Json;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
 use super::query::Params;
-use super::{AppState, blocking, read_headers};
+use super::{AppState, blocking, body_limited, read_headers};
 use crate::api::kv::KvPair;
 use crate::kv::op::KvOp;
 use crate::kv::read;
@@ -72,20 +72,6 @@ pub async fn get(
         return Ok((headers, entry.value).into_response());
     }
     Ok((headers, Json(vec![KvPair::from(entry)])).into_response())
-}
-
-/// Reads a request body up to `limit` bytes, refusing larger ones with Consul's 413 message.
-pub async fn body_limited(headers: &HeaderMap, body: Body, limit: u64) -> Result<Bytes, ApiError> {
-    let declared =
-        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if let Some(n) = declared
-        && n > limit
-    {
-        return Err(ApiError::TooLarge(format!("Request body({n} bytes) too large, max size: {limit} bytes")));
-    }
-    axum::body::to_bytes(body, limit as usize)
-        .await
-        .map_err(|_| ApiError::TooLarge(format!("Request body too large, max size: {limit} bytes")))
 }
 
 /// `PUT /v1/kv/<key>[?flags=N][?cas=N]` with the value as the body.

@@ -129,3 +129,23 @@ pub async fn blocking<T>(
         }
     }
 }
+
+/// Reads a request body up to `limit` bytes, refusing larger ones with Consul's 413 message.
+pub async fn body_limited(
+    headers: &HeaderMap,
+    body: axum::body::Body,
+    limit: u64,
+) -> Result<axum::body::Bytes, ApiError> {
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if let Some(n) = declared
+        && n > limit
+    {
+        return Err(ApiError::TooLarge(format!("Request body({n} bytes) too large, max size: {limit} bytes")));
+    }
+    axum::body::to_bytes(body, limit as usize)
+        .await
+        .map_err(|_| ApiError::TooLarge(format!("Request body too large, max size: {limit} bytes")))
+}

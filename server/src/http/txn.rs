@@ -7,9 +7,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
-use super::kv::body_limited;
 use super::query::Params;
-use super::{AppState, read_headers};
+use super::{AppState, body_limited, read_headers};
 use crate::api::txn::{MAX_OPS, TxnRequestOp, TxnResponse};
 use crate::kv::txn::{self, TxnOutcome};
 use crate::raft::overlay::Overlay;
