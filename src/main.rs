@@ -9,7 +9,10 @@ fn main() -> ExitCode {
     // Exactly one rustls provider, installed before anything builds a TLS or HTTP client.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = ctl_cli::Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error starting the runtime: {e}");

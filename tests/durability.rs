@@ -16,7 +16,10 @@ const WRITERS: usize = 8;
 
 /// All pairs under `prefix` via `GET /v1/kv/<prefix>?recurse`, decoded (empty map on 404).
 fn dump(addr: &str, prefix: &str) -> HashMap<String, Vec<u8>> {
-    let resp = http().get(format!("{addr}/v1/kv/{prefix}?recurse")).send().expect("recurse GET");
+    let resp = http()
+        .get(format!("{addr}/v1/kv/{prefix}?recurse"))
+        .send()
+        .expect("recurse GET");
     match resp.status().as_u16() {
         404 => HashMap::new(),
         200 => {
@@ -26,7 +29,10 @@ fn dump(addr: &str, prefix: &str) -> HashMap<String, Vec<u8>> {
                 .iter()
                 .map(|e| {
                     let k = e["Key"].as_str().expect("Key").to_string();
-                    let val = e["Value"].as_str().map(|s| b64_decode(s).expect("base64")).unwrap_or_default();
+                    let val = e["Value"]
+                        .as_str()
+                        .map(|s| b64_decode(s).expect("base64"))
+                        .unwrap_or_default();
                     (k, val)
                 })
                 .collect()
@@ -59,7 +65,11 @@ fn acknowledged_writes_survive_kill_9() {
                 }
                 let key = format!("dur/w{t}/{n:06}");
                 let value = format!("value-{t}-{n}-{}", "x".repeat((n % 7) as usize * 10));
-                match client.put(format!("{addr}/v1/kv/{key}")).body(value.clone()).send() {
+                match client
+                    .put(format!("{addr}/v1/kv/{key}"))
+                    .body(value.clone())
+                    .send()
+                {
                     Ok(resp) => {
                         let status = resp.status().as_u16();
                         let body = resp.text().unwrap_or_default();
@@ -84,7 +94,8 @@ fn acknowledged_writes_survive_kill_9() {
     // Let the writers run for ~2 s (and until something was acknowledged), then kill -9 mid-stream.
     let started = Instant::now();
     let got_some = wait_for(Duration::from_secs(20), || {
-        (started.elapsed() >= Duration::from_secs(2) && acked_total.load(Ordering::SeqCst) > 0).then_some(())
+        (started.elapsed() >= Duration::from_secs(2) && acked_total.load(Ordering::SeqCst) > 0)
+            .then_some(())
     });
     assert!(got_some.is_some(), "no write was acknowledged within 20 s");
     let acked_before_kill = acked_total.load(Ordering::SeqCst);
@@ -99,14 +110,24 @@ fn acknowledged_writes_survive_kill_9() {
         interrupted += usize::from(failed);
     }
     assert!(acked.len() >= acked_before_kill);
-    assert!(interrupted > 0, "no writer saw the kill: writes were not in flight");
-    eprintln!("{} acknowledged writes before kill -9 ({interrupted}/{WRITERS} writers interrupted)", acked.len());
+    assert!(
+        interrupted > 0,
+        "no writer saw the kill: writes were not in flight"
+    );
+    eprintln!(
+        "{} acknowledged writes before kill -9 ({interrupted}/{WRITERS} writers interrupted)",
+        acked.len()
+    );
 
     let agent2 = Agent::server("dur-kill", dir.path());
     let addr2 = agent2.http_addr();
     // A read served once the restarted agent answers must already hold every acknowledged write.
     let stored = dump(&addr2, "dur/");
-    let missing: Vec<&String> = acked.iter().filter(|(k, _)| !stored.contains_key(k)).map(|(k, _)| k).collect();
+    let missing: Vec<&String> = acked
+        .iter()
+        .filter(|(k, _)| !stored.contains_key(k))
+        .map(|(k, _)| k)
+        .collect();
     assert!(
         missing.is_empty(),
         "{} of {} acknowledged keys lost after kill -9, e.g. {:?}",
@@ -115,7 +136,11 @@ fn acknowledged_writes_survive_kill_9() {
         &missing[..missing.len().min(10)]
     );
     for (k, v) in &acked {
-        assert_eq!(stored.get(k).map(Vec::as_slice), Some(v.as_bytes()), "value of {k} after restart");
+        assert_eq!(
+            stored.get(k).map(Vec::as_slice),
+            Some(v.as_bytes()),
+            "value of {k} after restart"
+        );
     }
     // Nothing outside what the writers could have written appeared.
     for k in stored.keys() {
@@ -123,7 +148,10 @@ fn acknowledged_writes_survive_kill_9() {
     }
     // The restarted agent still takes writes.
     kv_put(&addr2, "after/restart", b"ok");
-    assert_eq!(kv_value(&addr2, "after/restart").as_deref(), Some(&b"ok"[..]));
+    assert_eq!(
+        kv_value(&addr2, "after/restart").as_deref(),
+        Some(&b"ok"[..])
+    );
 }
 
 // SIGTERM shuts the server down cleanly (exit 0) and a restart on the same data dir keeps data and the node ID.
@@ -132,7 +160,10 @@ fn graceful_restart_keeps_data_and_node_id() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut agent = Agent::server("dur-graceful", dir.path());
     let addr = agent.http_addr();
-    let node_id = agent.agent_self()["Config"]["NodeID"].as_str().expect("Config.NodeID").to_string();
+    let node_id = agent.agent_self()["Config"]["NodeID"]
+        .as_str()
+        .expect("Config.NodeID")
+        .to_string();
     assert!(!node_id.is_empty());
     let mut written = Vec::new();
     for i in 0..50 {
@@ -147,15 +178,30 @@ fn graceful_restart_keeps_data_and_node_id() {
     written.pop();
 
     let status = agent.terminate(Duration::from_secs(15));
-    let status = status.unwrap_or_else(|| panic!("agent did not exit within 15 s of SIGTERM\n{}", agent.log_text()));
-    assert!(status.success(), "agent exited with {status} after SIGTERM\n{}", agent.log_text());
+    let status = status.unwrap_or_else(|| {
+        panic!(
+            "agent did not exit within 15 s of SIGTERM\n{}",
+            agent.log_text()
+        )
+    });
+    assert!(
+        status.success(),
+        "agent exited with {status} after SIGTERM\n{}",
+        agent.log_text()
+    );
 
     let agent2 = Agent::server("dur-graceful", dir.path());
     let addr2 = agent2.http_addr();
     let stored = dump(&addr2, "g/");
-    let want: HashMap<String, Vec<u8>> = written.into_iter().map(|(k, v)| (k, v.into_bytes())).collect();
+    let want: HashMap<String, Vec<u8>> = written
+        .into_iter()
+        .map(|(k, v)| (k, v.into_bytes()))
+        .collect();
     assert_eq!(stored, want, "data after graceful restart");
-    let node_id2 = agent2.agent_self()["Config"]["NodeID"].as_str().expect("Config.NodeID").to_string();
+    let node_id2 = agent2.agent_self()["Config"]["NodeID"]
+        .as_str()
+        .expect("Config.NodeID")
+        .to_string();
     assert_eq!(node_id2, node_id, "node ID changed across restart");
     assert_eq!(agent2.agent_self()["Stats"]["raft"]["state"], "Leader");
 }

@@ -28,7 +28,10 @@ fn statuses(agent: &Agent) -> Option<std::collections::BTreeMap<String, String>>
         v.as_array()?
             .iter()
             .map(|m| {
-                (m["Name"].as_str().unwrap_or_default().to_string(), status(m["Status"].as_u64().unwrap_or(0)).into())
+                (
+                    m["Name"].as_str().unwrap_or_default().to_string(),
+                    status(m["Status"].as_u64().unwrap_or(0)).into(),
+                )
             })
             .collect(),
     )
@@ -39,7 +42,9 @@ fn sees(agent: &Agent, node: &str, status: &str) -> bool {
 }
 
 fn all_alive(agents: &[&Agent], n: usize) -> bool {
-    agents.iter().all(|a| statuses(a).is_some_and(|m| m.len() == n && m.values().all(|s| s == "alive")))
+    agents
+        .iter()
+        .all(|a| statuses(a).is_some_and(|m| m.len() == n && m.values().all(|s| s == "alive")))
 }
 
 fn failed_count(agent: &Agent) -> usize {
@@ -53,18 +58,25 @@ fn failed_count(agent: &Agent) -> usize {
 fn five_agents_join_fail_leave_and_event() {
     let seed = Agent::dev("g-s1");
     let join = seed.gossip_addr();
-    let mut clients: Vec<Agent> = (2..=5).map(|i| Agent::client(&format!("g-c{i}"), &["--join", &join])).collect();
+    let mut clients: Vec<Agent> = (2..=5)
+        .map(|i| Agent::client(&format!("g-c{i}"), &["--join", &join]))
+        .collect();
     fn everyone<'a>(seed: &'a Agent, clients: &'a [Agent]) -> Vec<&'a Agent> {
         std::iter::once(seed).chain(clients.iter()).collect()
     }
     assert!(
-        wait_for(CONVERGE, || all_alive(&everyone(&seed, &clients), 5).then_some(())).is_some(),
+        wait_for(CONVERGE, || all_alive(&everyone(&seed, &clients), 5)
+            .then_some(()))
+        .is_some(),
         "not all five agents saw each other alive: {:?}",
         statuses(&seed)
     );
     let (code, out, _) = seed.ctl(&["members"]);
     assert_eq!(code, 0);
-    assert!(out.lines().next().unwrap_or_default().starts_with("Node"), "{out}");
+    assert!(
+        out.lines().next().unwrap_or_default().starts_with("Node"),
+        "{out}"
+    );
     assert!(out.contains("server") && out.contains("client"), "{out}");
 
     let (code, out, err) = clients[0].ctl(&["event", "--name", "deploy", "v2"]);
@@ -72,8 +84,12 @@ fn five_agents_join_fail_leave_and_event() {
     assert!(out.starts_with("Event ID: "), "{out}");
     for a in everyone(&seed, &clients) {
         let got = wait_for(CONVERGE, || {
-            let body =
-                common::http().get(format!("{}/v1/event/list?name=deploy", a.http_addr())).send().ok()?.text().ok()?;
+            let body = common::http()
+                .get(format!("{}/v1/event/list?name=deploy", a.http_addr()))
+                .send()
+                .ok()?
+                .text()
+                .ok()?;
             let v: Value = serde_json::from_str(&body).ok()?;
             v.as_array().filter(|l| !l.is_empty()).map(|l| l[0].clone())
         });
@@ -95,7 +111,10 @@ fn five_agents_join_fail_leave_and_event() {
     let (code, out, err) = clients[2].ctl(&["leave"]);
     assert_eq!((code, out.trim()), (0, "Graceful leave complete"), "{err}");
     let status = clients[2].wait_exit(Duration::from_secs(10));
-    assert!(status.is_some_and(|s| s.success()), "the agent did not exit cleanly after leave: {status:?}");
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the agent did not exit cleanly after leave: {status:?}"
+    );
     for a in [&seed, &clients[0], &clients[1]] {
         assert!(
             wait_for(CONVERGE, || sees(a, "g-c4", "left").then_some(())).is_some(),
@@ -120,28 +139,50 @@ fn keyring_rotation_and_stale_key() {
     let c2 = Agent::client("k-c2", &["--encrypt", &k1, "--join", &join]);
     let c3 = Agent::client("k-c3", &["--encrypt", &k1, "--join", &join]);
     let all = [&seed, &c2, &c3];
-    assert!(wait_for(CONVERGE, || all_alive(&all, 3).then_some(())).is_some(), "{:?}", statuses(&seed));
+    assert!(
+        wait_for(CONVERGE, || all_alive(&all, 3).then_some(())).is_some(),
+        "{:?}",
+        statuses(&seed)
+    );
 
     let (code, out, err) = seed.ctl(&["keyring", "--install", &k2]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("==> Installing new gossip encryption key..."), "{out}");
+    assert!(
+        out.contains("==> Installing new gossip encryption key..."),
+        "{out}"
+    );
     let (code, out, _) = c2.ctl(&["keyring", "--list"]);
     assert_eq!(code, 0);
-    assert!(out.contains(&format!("{k1} [3/3]")) && out.contains(&format!("{k2} [3/3]")), "{out}");
+    assert!(
+        out.contains(&format!("{k1} [3/3]")) && out.contains(&format!("{k2} [3/3]")),
+        "{out}"
+    );
     let (code, _, err) = c3.ctl(&["keyring", "--use", &k2]);
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = seed.ctl(&["keyring", "--remove", &k2]);
     assert_eq!(code, 1, "removing the primary must fail");
-    assert!(err.contains("Removing the primary key is not allowed"), "{err}");
+    assert!(
+        err.contains("Removing the primary key is not allowed"),
+        "{err}"
+    );
     let (code, _, err) = seed.ctl(&["keyring", "--remove", &k1]);
     assert_eq!(code, 0, "{err}");
     let (_, out, _) = seed.ctl(&["keyring", "--list"]);
-    assert!(out.contains(&format!("{k2} [3/3]")) && !out.contains(&k1), "{out}");
-    assert!(all_alive(&all, 3), "a member was lost during rotation: {:?}", statuses(&seed));
+    assert!(
+        out.contains(&format!("{k2} [3/3]")) && !out.contains(&k1),
+        "{out}"
+    );
+    assert!(
+        all_alive(&all, 3),
+        "a member was lost during rotation: {:?}",
+        statuses(&seed)
+    );
     assert!(all.iter().all(|a| failed_count(a) == 0));
 
     let stale = Agent::try_client("k-stale", &["--encrypt", &k1, "--join", &join]);
-    let log = stale.err().expect("an agent with the retired key must not join");
+    let log = stale
+        .err()
+        .expect("an agent with the retired key must not join");
     assert!(log.contains("no installed key could decrypt"), "{log}");
     let fresh = Agent::client("k-fresh", &["--encrypt", &k2, "--join", &join]);
     assert!(wait_for(CONVERGE, || sees(&seed, "k-fresh", "alive").then_some(())).is_some());
@@ -157,11 +198,23 @@ fn staged_encryption_neighbours_coexist() {
     let key = key.trim().to_string();
     let stage = |n: u8| -> Vec<String> {
         let flags = |i: bool, o: bool| {
-            let dir = tempfile::Builder::new().prefix("stage").tempdir().expect("dir").keep();
+            let dir = tempfile::Builder::new()
+                .prefix("stage")
+                .tempdir()
+                .expect("dir")
+                .keep();
             let p = dir.join("stage.json");
-            std::fs::write(&p, format!(r#"{{"encrypt_verify_incoming":{i},"encrypt_verify_outgoing":{o}}}"#))
-                .expect("write");
-            vec!["--encrypt".to_string(), key.clone(), "--config-file".into(), p.display().to_string()]
+            std::fs::write(
+                &p,
+                format!(r#"{{"encrypt_verify_incoming":{i},"encrypt_verify_outgoing":{o}}}"#),
+            )
+            .expect("write");
+            vec![
+                "--encrypt".to_string(),
+                key.clone(),
+                "--config-file".into(),
+                p.display().to_string(),
+            ]
         };
         match n {
             0 => Vec::new(),
@@ -172,11 +225,17 @@ fn staged_encryption_neighbours_coexist() {
     };
     for (a, b) in [(0u8, 1u8), (1, 2), (2, 3)] {
         let sa = stage(a);
-        let first = Agent::client(&format!("st{a}{b}-a"), &sa.iter().map(String::as_str).collect::<Vec<_>>());
+        let first = Agent::client(
+            &format!("st{a}{b}-a"),
+            &sa.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
         let mut sb = stage(b);
         let join = first.gossip_addr();
         sb.extend(["--join".to_string(), join]);
-        let second = Agent::client(&format!("st{a}{b}-b"), &sb.iter().map(String::as_str).collect::<Vec<_>>());
+        let second = Agent::client(
+            &format!("st{a}{b}-b"),
+            &sb.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
         assert!(
             wait_for(CONVERGE, || all_alive(&[&first, &second], 2).then_some(())).is_some(),
             "stages {a} and {b} did not converge: {:?}",
@@ -191,15 +250,27 @@ fn staged_encryption_neighbours_coexist() {
                 let body = common::http().get(&url).send().ok()?.text().ok()?;
                 (body.len() > 2).then_some(())
             });
-            assert!(got.is_some(), "stage {a}/{b}: {}'s event never reached {}", from.node, to.node);
+            assert!(
+                got.is_some(),
+                "stage {a}/{b}: {}'s event never reached {}",
+                from.node,
+                to.node
+            );
         }
-        assert_eq!(failed_count(&first) + failed_count(&second), 0, "stages {a} and {b}: a member was marked failed");
+        assert_eq!(
+            failed_count(&first) + failed_count(&second),
+            0,
+            "stages {a} and {b}: a member was marked failed"
+        );
     }
     // Two stages apart: a plaintext agent cannot join an enforcing one.
     let s3 = stage(3);
     let enforcing = Agent::client("st-enf", &s3.iter().map(String::as_str).collect::<Vec<_>>());
     let join = enforcing.gossip_addr();
-    assert!(Agent::try_client("st-plain", &["--join", &join]).is_err(), "a plaintext agent joined an enforcing pool");
+    assert!(
+        Agent::try_client("st-plain", &["--join", &join]).is_err(),
+        "a plaintext agent joined an enforcing pool"
+    );
 }
 
 /// A HashiCorp serf agent on a free port, killed (kill -9) when dropped.
@@ -214,7 +285,12 @@ impl Serf {
         let bind = format!("127.0.0.1:{}", free_port());
         let rpc = format!("127.0.0.1:{}", free_port());
         let mut cmd = Command::new("serf");
-        cmd.args(["agent", &format!("-node={name}"), &format!("-bind={bind}"), &format!("-rpc-addr={rpc}")]);
+        cmd.args([
+            "agent",
+            &format!("-node={name}"),
+            &format!("-bind={bind}"),
+            &format!("-rpc-addr={rpc}"),
+        ]);
         cmd.arg("-log-level=warn");
         if let Some(k) = key {
             cmd.arg(format!("-encrypt={k}"));
@@ -223,14 +299,22 @@ impl Serf {
             panic!("cannot run HashiCorp serf ({e}); install it with `apt-get install serf` (.ci/run does)")
         });
         let s = Serf { child, bind, rpc };
-        assert!(wait_for(CONVERGE, || s.members().map(|_| ())).is_some(), "serf agent did not start");
+        assert!(
+            wait_for(CONVERGE, || s.members().map(|_| ())).is_some(),
+            "serf agent did not start"
+        );
         s
     }
 
     /// `serf members -format json`: name → status.
     fn members(&self) -> Option<std::collections::BTreeMap<String, String>> {
         let out = Command::new("serf")
-            .args(["members", "-format", "json", &format!("-rpc-addr={}", self.rpc)])
+            .args([
+                "members",
+                "-format",
+                "json",
+                &format!("-rpc-addr={}", self.rpc),
+            ])
             .output()
             .ok()?;
         if !out.status.success() {
@@ -269,27 +353,46 @@ fn serf_interop(key: Option<&str>) {
     let mut leaver = Agent::client("hc-c2", &extra);
     let mut victim = Agent::client("hc-c3", &extra);
     let ours = [&seed, &leaver, &victim];
-    assert!(wait_for(CONVERGE, || all_alive(&ours, 4).then_some(())).is_some(), "{:?}", statuses(&seed));
     assert!(
-        wait_for(CONVERGE, || serf.members().filter(|m| m.len() == 4 && m.values().all(|s| s == "alive"))).is_some(),
+        wait_for(CONVERGE, || all_alive(&ours, 4).then_some(())).is_some(),
+        "{:?}",
+        statuses(&seed)
+    );
+    assert!(
+        wait_for(CONVERGE, || serf
+            .members()
+            .filter(|m| m.len() == 4 && m.values().all(|s| s == "alive")))
+        .is_some(),
         "serf does not list all four alive: {:?}",
         serf.members()
     );
     let (_, out, _) = seed.ctl(&["members"]);
-    let line = out.lines().find(|l| l.starts_with("hc-serf")).unwrap_or_default().to_string();
-    assert!(line.contains("alive") && !line.contains("client"), "a serf agent has a blank type: {line:?}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("hc-serf"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        line.contains("alive") && !line.contains("client"),
+        "a serf agent has a blank type: {line:?}"
+    );
 
     victim.kill9();
     assert!(
-        wait_for(CONVERGE, || serf.members().filter(|m| m.get("hc-c3").map(String::as_str) == Some("failed")))
-            .is_some(),
+        wait_for(CONVERGE, || serf
+            .members()
+            .filter(|m| m.get("hc-c3").map(String::as_str) == Some("failed")))
+        .is_some(),
         "serf never saw our killed agent failed: {:?}",
         serf.members()
     );
     assert_eq!(leaver.ctl(&["leave"]).0, 0);
     leaver.wait_exit(Duration::from_secs(10));
     assert!(
-        wait_for(CONVERGE, || serf.members().filter(|m| m.get("hc-c2").map(String::as_str) == Some("left"))).is_some(),
+        wait_for(CONVERGE, || serf
+            .members()
+            .filter(|m| m.get("hc-c2").map(String::as_str) == Some("left")))
+        .is_some(),
         "serf never saw our agent leave: {:?}",
         serf.members()
     );
@@ -321,8 +424,14 @@ fn serf_agent_shares_an_encrypted_pool() {
 fn retry_join_waits_for_a_peer() {
     let port = free_port();
     let target = format!("127.0.0.1:{port}");
-    let early = Agent::client("rj-early", &["--retry-join", &target, "--retry-interval", "200ms"]);
-    assert!(sees(&early, "rj-early", "alive") && statuses(&early).is_some_and(|m| m.len() == 1), "alone at first");
+    let early = Agent::client(
+        "rj-early",
+        &["--retry-join", &target, "--retry-interval", "200ms"],
+    );
+    assert!(
+        sees(&early, "rj-early", "alive") && statuses(&early).is_some_and(|m| m.len() == 1),
+        "alone at first"
+    );
     let port_s = port.to_string();
     let late = Agent::client("rj-late", &["--serf-lan-port", &port_s]);
     assert!(

@@ -3,11 +3,17 @@
 
 mod common;
 
-use common::{Agent, b64_decode, b64_encode, closed_port, ctl_plain, ctl_with, field_u64, kv_entry, kv_put, kv_value};
+use common::{
+    Agent, b64_decode, b64_encode, closed_port, ctl_plain, ctl_with, field_u64, kv_entry, kv_put,
+    kv_value,
+};
 
 /// Expected `kv get --detailed` block (Go tabwriter: minwidth 0, tabwidth 2, padding 6).
 fn detailed_block(e: &serde_json::Value, value: &str) -> String {
-    let session = e["Session"].as_str().filter(|s| !s.is_empty()).unwrap_or("-");
+    let session = e["Session"]
+        .as_str()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("-");
     let rows = [
         ("CreateIndex", field_u64(e, "CreateIndex").to_string()),
         ("Flags", field_u64(e, "Flags").to_string()),
@@ -29,7 +35,10 @@ fn detailed_block(e: &serde_json::Value, value: &str) -> String {
 fn put_then_get_prints_raw_value() {
     let a = Agent::dev("cli-put-get");
     let (code, out, err) = a.ctl(&["kv", "put", "foo", "bar"]);
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Data written to: foo\n", ""));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Success! Data written to: foo\n", "")
+    );
     let (code, out, err) = a.ctl(&["kv", "get", "foo"]);
     assert_eq!((code, out.as_str(), err.as_str()), (0, "bar\n", ""));
     // A leading slash is stripped, as in Consul.
@@ -38,9 +47,15 @@ fn put_then_get_prints_raw_value() {
     // Overwrite and omitted DATA (= empty value).
     let (code, _, _) = a.ctl(&["kv", "put", "foo", "baz"]);
     assert_eq!(code, 0);
-    assert_eq!(kv_value(&a.http_addr(), "foo").as_deref(), Some(&b"baz"[..]));
+    assert_eq!(
+        kv_value(&a.http_addr(), "foo").as_deref(),
+        Some(&b"baz"[..])
+    );
     let (code, out, _) = a.ctl(&["kv", "put", "empty"]);
-    assert_eq!((code, out.as_str()), (0, "Success! Data written to: empty\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "Success! Data written to: empty\n")
+    );
     assert_eq!(kv_value(&a.http_addr(), "empty").as_deref(), Some(&b""[..]));
 }
 
@@ -55,7 +70,10 @@ fn get_missing_key_errors() {
     // Missing KEY argument without --recurse/--keys.
     let (code, out, err) = a.ctl(&["kv", "get"]);
     assert_eq!(code, 1, "stdout={out:?} stderr={err:?}");
-    assert!(err.contains("Error! Missing KEY argument"), "stderr={err:?}");
+    assert!(
+        err.contains("Error! Missing KEY argument"),
+        "stderr={err:?}"
+    );
 }
 
 // `kv put --flags N` stores the flags and `kv get --detailed` prints Consul's tabwriter block.
@@ -63,7 +81,10 @@ fn get_missing_key_errors() {
 fn flags_and_detailed() {
     let a = Agent::dev("cli-detailed");
     let (code, out, err) = a.ctl(&["kv", "put", "--flags", "42", "cfg/x", "hello world"]);
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Data written to: cfg/x\n", ""));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Success! Data written to: cfg/x\n", "")
+    );
     let e = kv_entry(&a.http_addr(), "cfg/x").expect("cfg/x exists");
     assert_eq!(field_u64(&e, "Flags"), 42);
     let (code, out, err) = a.ctl(&["kv", "get", "--detailed", "cfg/x"]);
@@ -79,7 +100,13 @@ fn flags_and_detailed() {
 #[test]
 fn get_recurse_lists_pairs_under_prefix() {
     let a = Agent::dev("cli-recurse");
-    for (k, v) in [("app/b", "2"), ("app/a", "1"), ("app/sub/c", "3"), ("apple", "no"), ("other", "no")] {
+    for (k, v) in [
+        ("app/b", "2"),
+        ("app/a", "1"),
+        ("app/sub/c", "3"),
+        ("apple", "no"),
+        ("other", "no"),
+    ] {
         kv_put(&a.http_addr(), k, v.as_bytes());
     }
     let (code, out, err) = a.ctl(&["kv", "get", "--recurse", "app/"]);
@@ -100,7 +127,15 @@ fn get_recurse_lists_pairs_under_prefix() {
 #[test]
 fn get_keys_with_separator() {
     let a = Agent::dev("cli-keys");
-    for k in ["web/a", "web/b", "web/sub/x", "web/sub/y", "s:1:x", "s:1:y", "s:2"] {
+    for k in [
+        "web/a",
+        "web/b",
+        "web/sub/x",
+        "web/sub/y",
+        "s:1:x",
+        "s:1:y",
+        "s:2",
+    ] {
         kv_put(&a.http_addr(), k, b"v");
     }
     let (code, out, err) = a.ctl(&["kv", "get", "--keys", "web/"]);
@@ -122,13 +157,22 @@ fn delete_single_key() {
     kv_put(&a.http_addr(), "d/one", b"1");
     kv_put(&a.http_addr(), "d/one/two", b"2");
     let (code, out, err) = a.ctl(&["kv", "delete", "d/one"]);
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Deleted key: d/one\n", ""));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Success! Deleted key: d/one\n", "")
+    );
     assert_eq!(kv_value(&a.http_addr(), "d/one"), None);
-    assert_eq!(kv_value(&a.http_addr(), "d/one/two").as_deref(), Some(&b"2"[..]));
+    assert_eq!(
+        kv_value(&a.http_addr(), "d/one/two").as_deref(),
+        Some(&b"2"[..])
+    );
     let (code, out, _) = a.ctl(&["kv", "get", "d/one"]);
     assert_eq!((code, out.as_str()), (1, ""));
     let (code, out, _) = a.ctl(&["kv", "delete", "never-existed"]);
-    assert_eq!((code, out.as_str()), (0, "Success! Deleted key: never-existed\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "Success! Deleted key: never-existed\n")
+    );
 }
 
 // `kv delete --recurse PREFIX` removes every key under PREFIX and nothing else.
@@ -139,7 +183,10 @@ fn delete_recurse() {
         kv_put(&a.http_addr(), k, b"v");
     }
     let (code, out, err) = a.ctl(&["kv", "delete", "--recurse", "tree/"]);
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Deleted keys with prefix: tree/\n", ""));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Success! Deleted keys with prefix: tree/\n", "")
+    );
     for k in ["tree/a", "tree/b/c", "tree/b/d"] {
         assert_eq!(kv_value(&a.http_addr(), k), None, "{k} should be deleted");
     }
@@ -170,25 +217,61 @@ fn cas_put_and_delete() {
     assert_eq!(kv_value(&addr, "c").as_deref(), Some(&b"v1"[..]));
 
     // Right index: written.
-    let (code, out, err) = a.ctl(&["kv", "put", "--cas", "--modify-index", &idx.to_string(), "c", "v2"]);
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Data written to: c\n", ""));
+    let (code, out, err) = a.ctl(&[
+        "kv",
+        "put",
+        "--cas",
+        "--modify-index",
+        &idx.to_string(),
+        "c",
+        "v2",
+    ]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Success! Data written to: c\n", "")
+    );
     assert_eq!(kv_value(&addr, "c").as_deref(), Some(&b"v2"[..]));
     let idx2 = field_u64(&kv_entry(&addr, "c").expect("c"), "ModifyIndex");
     assert!(idx2 > idx);
 
     // The old index is now stale for delete too.
-    let (code, out, err) = a.ctl(&["kv", "delete", "--cas", "--modify-index", &idx.to_string(), "c"]);
+    let (code, out, err) = a.ctl(&[
+        "kv",
+        "delete",
+        "--cas",
+        "--modify-index",
+        &idx.to_string(),
+        "c",
+    ]);
     assert_eq!((code, out.as_str()), (1, ""), "stderr={err:?}");
     assert_eq!(err.trim_end(), "Error! Did not delete key c: CAS failed");
     assert!(kv_value(&addr, "c").is_some());
 
-    let (code, out, err) = a.ctl(&["kv", "delete", "--cas", "--modify-index", &idx2.to_string(), "c"]);
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Deleted key: c\n", ""));
+    let (code, out, err) = a.ctl(&[
+        "kv",
+        "delete",
+        "--cas",
+        "--modify-index",
+        &idx2.to_string(),
+        "c",
+    ]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Success! Deleted key: c\n", "")
+    );
     assert_eq!(kv_value(&addr, "c"), None);
 
     // --cas with --recurse is refused.
     kv_put(&addr, "c/x", b"1");
-    let (code, _, err) = a.ctl(&["kv", "delete", "--recurse", "--cas", "--modify-index", "5", "c/"]);
+    let (code, _, err) = a.ctl(&[
+        "kv",
+        "delete",
+        "--recurse",
+        "--cas",
+        "--modify-index",
+        "5",
+        "c/",
+    ]);
     assert_eq!(code, 1, "stderr={err:?}");
     assert!(kv_value(&addr, "c/x").is_some());
 }
@@ -201,7 +284,10 @@ fn base64_put_and_get() {
     let bytes: Vec<u8> = vec![0, 159, 146, 150, 255, b'\n', b'x'];
     let enc = b64_encode(&bytes);
     let (code, out, err) = a.ctl(&["kv", "put", "--base64", "bin", &enc]);
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Data written to: bin\n", ""));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Success! Data written to: bin\n", "")
+    );
     assert_eq!(kv_value(&addr, "bin"), Some(bytes.clone()));
     let (code, out, _) = a.ctl(&["kv", "get", "--base64", "bin"]);
     assert_eq!((code, out.as_str()), (0, format!("{enc}\n").as_str()));
@@ -210,7 +296,10 @@ fn base64_put_and_get() {
 
     let (code, out, err) = a.ctl(&["kv", "put", "--base64", "bad", "!!!not base64!!!"]);
     assert_eq!((code, out.as_str()), (1, ""), "stderr={err:?}");
-    assert!(err.contains("Error! Cannot base 64 decode data"), "stderr={err:?}");
+    assert!(
+        err.contains("Error! Cannot base 64 decode data"),
+        "stderr={err:?}"
+    );
     assert_eq!(kv_value(&addr, "bad"), None);
 }
 
@@ -225,11 +314,20 @@ fn put_from_file_and_stdin() {
     std::fs::write(&path, content).expect("write file");
     let at = format!("@{}", path.display());
     let (code, out, err) = a.ctl(&["kv", "put", "from/file", &at]);
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Data written to: from/file\n", ""));
-    assert_eq!(kv_value(&addr, "from/file"), Some(content.as_bytes().to_vec()));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Success! Data written to: from/file\n", "")
+    );
+    assert_eq!(
+        kv_value(&addr, "from/file"),
+        Some(content.as_bytes().to_vec())
+    );
 
     let (code, out, err) = a.ctl_stdin(&["kv", "put", "from/stdin", "-"], b"piped\ndata");
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Success! Data written to: from/stdin\n", ""));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Success! Data written to: from/stdin\n", "")
+    );
     assert_eq!(kv_value(&addr, "from/stdin"), Some(b"piped\ndata".to_vec()));
 
     // Unreadable file: error, exit 1, nothing written.
@@ -290,7 +388,14 @@ fn export_import_round_trip() {
     assert_eq!((code, err.as_str()), (0, ""), "stdout={out:?}");
     let mut lines: Vec<&str> = out.lines().collect();
     lines.sort();
-    assert_eq!(lines, ["Imported: imp/a", "Imported: imp/b/c", "Imported: imp/empty"]);
+    assert_eq!(
+        lines,
+        [
+            "Imported: imp/a",
+            "Imported: imp/b/c",
+            "Imported: imp/empty"
+        ]
+    );
     for (k, flags, v) in &want {
         let ik = k.replacen("exp/", "imp/", 1);
         let e = kv_entry(&addr, &ik).unwrap_or_else(|| panic!("{ik} was not imported"));
@@ -301,7 +406,10 @@ fn export_import_round_trip() {
     // Import from stdin too.
     let one = r#"[{"key":"stdin/k","flags":3,"value":"aGk="}]"#;
     let (code, out, err) = a.ctl_stdin(&["kv", "import", "-"], one.as_bytes());
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "Imported: stdin/k\n", ""));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "Imported: stdin/k\n", "")
+    );
     assert_eq!(kv_value(&addr, "stdin/k").as_deref(), Some(&b"hi"[..]));
 
     // Garbage input: error, exit 1.
@@ -325,9 +433,11 @@ fn get_format_json() {
     ] {
         let (code, out, err) = a.ctl(&args);
         assert_eq!((code, err.as_str()), (0, ""), "args={args:?}");
-        let v: serde_json::Value =
-            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"));
-        let arr = v.as_array().unwrap_or_else(|| panic!("{args:?}: not an array: {v}"));
+        let v: serde_json::Value = serde_json::from_str(&out)
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"));
+        let arr = v
+            .as_array()
+            .unwrap_or_else(|| panic!("{args:?}: not an array: {v}"));
         assert_eq!(arr.len(), 1);
         let o = &arr[0];
         assert_eq!(o["Key"], "j/k");
@@ -341,7 +451,12 @@ fn get_format_json() {
     let (code, out, _) = a.ctl(&["kv", "get", "--recurse", "--format", "json", "j/"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).expect("recurse JSON");
-    let keys: Vec<&str> = v.as_array().expect("array").iter().map(|o| o["Key"].as_str().expect("Key")).collect();
+    let keys: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|o| o["Key"].as_str().expect("Key"))
+        .collect();
     assert_eq!(keys, ["j/k", "j/l"]);
 }
 
@@ -363,16 +478,27 @@ fn keygen_prints_fresh_32_byte_keys() {
 fn validate_accepts_valid_json_and_hcl() {
     let dir = tempfile::tempdir().expect("tempdir");
     let json = dir.path().join("a.json");
-    std::fs::write(&json, r#"{"datacenter":"dc2","server":true,"bootstrap_expect":1,"data_dir":"/tmp/x"}"#)
-        .expect("write");
+    std::fs::write(
+        &json,
+        r#"{"datacenter":"dc2","server":true,"bootstrap_expect":1,"data_dir":"/tmp/x"}"#,
+    )
+    .expect("write");
     let hcl = dir.path().join("b.hcl");
     std::fs::write(&hcl, "datacenter = \"dc2\"\nports { http = 8600 }\n").expect("write");
     for target in [&json, &hcl, &dir.path().to_path_buf()] {
         let t = target.to_str().expect("utf-8");
         let (code, out, err) = ctl_plain(&["validate", t]);
-        assert_eq!((code, out.trim_end(), err.as_str()), (0, "Configuration is valid!", ""), "validate {t}");
+        assert_eq!(
+            (code, out.trim_end(), err.as_str()),
+            (0, "Configuration is valid!", ""),
+            "validate {t}"
+        );
     }
-    let (code, out, _) = ctl_plain(&["validate", json.to_str().expect("utf-8"), hcl.to_str().expect("utf-8")]);
+    let (code, out, _) = ctl_plain(&[
+        "validate",
+        json.to_str().expect("utf-8"),
+        hcl.to_str().expect("utf-8"),
+    ]);
     assert_eq!((code, out.trim_end()), (0, "Configuration is valid!"));
 }
 
@@ -381,13 +507,26 @@ fn validate_accepts_valid_json_and_hcl() {
 fn validate_rejects_unknown_key() {
     let dir = tempfile::tempdir().expect("tempdir");
     let unknown = dir.path().join("unknown.json");
-    std::fs::write(&unknown, r#"{"datacenter":"dc2","bogus_setting":"zorglub"}"#).expect("write");
+    std::fs::write(
+        &unknown,
+        r#"{"datacenter":"dc2","bogus_setting":"zorglub"}"#,
+    )
+    .expect("write");
     let (code, out, err) = ctl_plain(&["validate", unknown.to_str().expect("utf-8")]);
     assert_eq!(code, 1, "stdout={out:?} stderr={err:?}");
     assert!(!out.contains("Configuration is valid!"));
-    assert!(err.contains("unknown.json"), "stderr should name the file: {err:?}");
-    assert!(err.contains("bogus_setting"), "stderr should name the key: {err:?}");
-    assert!(err.contains("zorglub"), "stderr should name the value: {err:?}");
+    assert!(
+        err.contains("unknown.json"),
+        "stderr should name the file: {err:?}"
+    );
+    assert!(
+        err.contains("bogus_setting"),
+        "stderr should name the key: {err:?}"
+    );
+    assert!(
+        err.contains("zorglub"),
+        "stderr should name the value: {err:?}"
+    );
 }
 
 // `ctl validate` rejects a bad value (JSON or HCL): exit 1, stderr names the file, the key and the value; a directory with a bad file is invalid.
@@ -400,15 +539,24 @@ fn validate_rejects_bad_value() {
     std::fs::write(&bad, "datacenter = \"dc2\"\nports { http = 70000 }\n").expect("write");
     let (code, out, err) = ctl_plain(&["validate", bad.to_str().expect("utf-8")]);
     assert_eq!(code, 1, "stdout={out:?} stderr={err:?}");
-    assert!(err.contains("bad.hcl"), "stderr should name the file: {err:?}");
+    assert!(
+        err.contains("bad.hcl"),
+        "stderr should name the file: {err:?}"
+    );
     assert!(err.contains("http"), "stderr should name the key: {err:?}");
-    assert!(err.contains("70000"), "stderr should name the value: {err:?}");
+    assert!(
+        err.contains("70000"),
+        "stderr should name the value: {err:?}"
+    );
 
     let bad_json = dir.path().join("bad.json");
     std::fs::write(&bad_json, r#"{"bootstrap_expect":"three"}"#).expect("write");
     let (code, _, err) = ctl_plain(&["validate", bad_json.to_str().expect("utf-8")]);
     assert_eq!(code, 1, "stderr={err:?}");
-    assert!(err.contains("bad.json") && err.contains("bootstrap_expect") && err.contains("three"), "stderr={err:?}");
+    assert!(
+        err.contains("bad.json") && err.contains("bootstrap_expect") && err.contains("three"),
+        "stderr={err:?}"
+    );
 
     // A directory holding one bad file is invalid as a whole.
     let (code, _, err) = ctl_plain(&["validate", dir.path().to_str().expect("utf-8")]);
@@ -422,19 +570,42 @@ fn info_prints_raft_section() {
     let (code, out, err) = a.ctl(&["info"]);
     assert_eq!((code, err.as_str()), (0, ""), "stdout={out}");
     let lines: Vec<&str> = out.lines().collect();
-    let start = lines.iter().position(|l| *l == "raft:").unwrap_or_else(|| panic!("no `raft:` line in:\n{out}"));
-    let section: Vec<&str> = lines[start + 1..].iter().take_while(|l| l.starts_with('\t')).copied().collect();
-    assert!(section.contains(&"\tstate = Leader"), "raft section: {section:?}");
-    for key in ["commit_index", "applied_index", "last_log_index", "last_snapshot_index", "num_peers"] {
+    let start = lines
+        .iter()
+        .position(|l| *l == "raft:")
+        .unwrap_or_else(|| panic!("no `raft:` line in:\n{out}"));
+    let section: Vec<&str> = lines[start + 1..]
+        .iter()
+        .take_while(|l| l.starts_with('\t'))
+        .copied()
+        .collect();
+    assert!(
+        section.contains(&"\tstate = Leader"),
+        "raft section: {section:?}"
+    );
+    for key in [
+        "commit_index",
+        "applied_index",
+        "last_log_index",
+        "last_snapshot_index",
+        "num_peers",
+    ] {
         let prefix = format!("\t{key} = ");
         let line = section
             .iter()
             .find(|l| l.starts_with(&prefix))
             .unwrap_or_else(|| panic!("no `{key} = ` in raft section: {section:?}"));
-        assert!(line[prefix.len()..].parse::<u64>().is_ok(), "{line:?} is not numeric");
+        assert!(
+            line[prefix.len()..].parse::<u64>().is_ok(),
+            "{line:?} is not numeric"
+        );
     }
     // Sections are sorted, as in Consul.
-    let headers: Vec<&str> = lines.iter().filter(|l| !l.starts_with('\t') && l.ends_with(':')).copied().collect();
+    let headers: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.starts_with('\t') && l.ends_with(':'))
+        .copied()
+        .collect();
     let mut sorted = headers.clone();
     sorted.sort();
     assert_eq!(headers, sorted);
@@ -447,9 +618,16 @@ fn unreachable_agent_message() {
     let (code, out, err) = ctl_plain(&["kv", "get", "--http-addr", &url, "foo"]);
     assert_eq!((code, out.as_str()), (1, ""), "stderr={err:?}");
     let prefix = format!("error connecting to agent at {url}: ");
-    assert!(err.starts_with(&prefix) && err.trim_end().len() > prefix.len(), "stderr={err:?}");
+    assert!(
+        err.starts_with(&prefix) && err.trim_end().len() > prefix.len(),
+        "stderr={err:?}"
+    );
     // Same through CTL_HTTP_ADDR and the CONSUL_HTTP_ADDR fallback, for put and info.
-    let (code, _, err) = ctl_with(&["kv", "put", "foo", "bar"], &[("CTL_HTTP_ADDR", &url)], None);
+    let (code, _, err) = ctl_with(
+        &["kv", "put", "foo", "bar"],
+        &[("CTL_HTTP_ADDR", &url)],
+        None,
+    );
     assert_eq!(code, 1);
     assert!(err.starts_with(&prefix), "stderr={err:?}");
     let (code, _, err) = ctl_with(&["info"], &[("CONSUL_HTTP_ADDR", &url)], None);
@@ -465,11 +643,18 @@ fn http_addr_precedence() {
     let dead = format!("http://127.0.0.1:{}", closed_port());
     kv_put(&live, "where", b"here");
     // CONSUL_HTTP_ADDR alone works.
-    let (code, out, _) = ctl_with(&["kv", "get", "where"], &[("CONSUL_HTTP_ADDR", &live)], None);
+    let (code, out, _) = ctl_with(
+        &["kv", "get", "where"],
+        &[("CONSUL_HTTP_ADDR", &live)],
+        None,
+    );
     assert_eq!((code, out.as_str()), (0, "here\n"));
     // CTL_HTTP_ADDR beats CONSUL_HTTP_ADDR.
-    let (code, out, _) =
-        ctl_with(&["kv", "get", "where"], &[("CTL_HTTP_ADDR", &live), ("CONSUL_HTTP_ADDR", &dead)], None);
+    let (code, out, _) = ctl_with(
+        &["kv", "get", "where"],
+        &[("CTL_HTTP_ADDR", &live), ("CONSUL_HTTP_ADDR", &dead)],
+        None,
+    );
     assert_eq!((code, out.as_str()), (0, "here\n"));
     // --http-addr beats both.
     let (code, out, _) = ctl_with(
@@ -478,7 +663,14 @@ fn http_addr_precedence() {
         None,
     );
     assert_eq!((code, out.as_str()), (0, "here\n"));
-    let (code, _, err) = ctl_with(&["kv", "get", "--http-addr", &dead, "where"], &[("CTL_HTTP_ADDR", &live)], None);
+    let (code, _, err) = ctl_with(
+        &["kv", "get", "--http-addr", &dead, "where"],
+        &[("CTL_HTTP_ADDR", &live)],
+        None,
+    );
     assert_eq!(code, 1);
-    assert!(err.starts_with(&format!("error connecting to agent at {dead}")), "stderr={err:?}");
+    assert!(
+        err.starts_with(&format!("error connecting to agent at {dead}")),
+        "stderr={err:?}"
+    );
 }

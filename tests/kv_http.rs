@@ -13,7 +13,11 @@ use serde_json::{Value, json};
 fn send(req: reqwest::blocking::RequestBuilder) -> (u16, Option<u64>, String) {
     let resp = req.send().expect("HTTP request");
     let status = resp.status().as_u16();
-    let index = resp.headers().get("X-Consul-Index").and_then(|v| v.to_str().ok()).and_then(|s| s.parse().ok());
+    let index = resp
+        .headers()
+        .get("X-Consul-Index")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|s| s.parse().ok());
     (status, index, resp.text().expect("body"))
 }
 
@@ -23,7 +27,10 @@ fn blocking_query_wakes_on_write() {
     let a = Agent::dev("http-block-wake");
     let addr = a.http_addr();
     kv_put(&addr, "watched", b"before");
-    let resp = http().get(format!("{addr}/v1/kv/watched")).send().expect("GET");
+    let resp = http()
+        .get(format!("{addr}/v1/kv/watched"))
+        .send()
+        .expect("GET");
     let idx = header_u64(&resp, "X-Consul-Index");
 
     let url = format!("{addr}/v1/kv/watched?index={idx}&wait=30s");
@@ -41,8 +48,14 @@ fn blocking_query_wakes_on_write() {
     kv_put(&addr, "watched", b"after");
     let (elapsed, status, new_idx, body) = waiter.join().expect("waiter thread");
     assert_eq!(status, 200);
-    assert!(new_idx > idx, "X-Consul-Index did not advance: {idx} -> {new_idx}");
-    assert!(elapsed < Duration::from_secs(10), "blocking GET took {elapsed:?}, it should wake on the write");
+    assert!(
+        new_idx > idx,
+        "X-Consul-Index did not advance: {idx} -> {new_idx}"
+    );
+    assert!(
+        elapsed < Duration::from_secs(10),
+        "blocking GET took {elapsed:?}, it should wake on the write"
+    );
     assert!(write_at.elapsed() < Duration::from_secs(10));
     assert_eq!(body[0]["Value"], b64_encode(b"after"));
 }
@@ -53,20 +66,36 @@ fn blocking_query_times_out_without_write() {
     let a = Agent::dev("http-block-timeout");
     let addr = a.http_addr();
     kv_put(&addr, "quiet", b"v");
-    let resp = http().get(format!("{addr}/v1/kv/quiet")).send().expect("GET");
+    let resp = http()
+        .get(format!("{addr}/v1/kv/quiet"))
+        .send()
+        .expect("GET");
     let idx = header_u64(&resp, "X-Consul-Index");
     let start = Instant::now();
-    let resp = http().get(format!("{addr}/v1/kv/quiet?index={idx}&wait=1s")).send().expect("GET");
+    let resp = http()
+        .get(format!("{addr}/v1/kv/quiet?index={idx}&wait=1s"))
+        .send()
+        .expect("GET");
     let elapsed = start.elapsed();
     assert_eq!(resp.status().as_u16(), 200);
     assert_eq!(header_u64(&resp, "X-Consul-Index"), idx);
-    assert!(elapsed >= Duration::from_secs(1), "returned after {elapsed:?}, before the 1s wait");
-    assert!(elapsed < Duration::from_secs(5), "returned after {elapsed:?}, far beyond the 1s wait");
+    assert!(
+        elapsed >= Duration::from_secs(1),
+        "returned after {elapsed:?}, before the 1s wait"
+    );
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "returned after {elapsed:?}, far beyond the 1s wait"
+    );
     // A blocking GET on a missing key also waits and then 404s.
     let start = Instant::now();
     let (status, _, body) = send(http().get(format!("{addr}/v1/kv/absent?index={idx}&wait=1s")));
     assert_eq!((status, body.as_str()), (404, ""));
-    assert!(start.elapsed() >= Duration::from_secs(1), "missing-key blocking GET returned after {:?}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "missing-key blocking GET returned after {:?}",
+        start.elapsed()
+    );
 }
 
 // As in Consul, a blocking GET whose ?index is ahead of the store's index still waits (it does not return at once).
@@ -78,14 +107,20 @@ fn blocking_query_with_future_index_waits() {
     let resp = http().get(format!("{addr}/v1/kv/f")).send().expect("GET");
     let idx = header_u64(&resp, "X-Consul-Index");
     let start = Instant::now();
-    let resp = http().get(format!("{addr}/v1/kv/f?index={}&wait=1s", idx + 1000)).send().expect("GET");
+    let resp = http()
+        .get(format!("{addr}/v1/kv/f?index={}&wait=1s", idx + 1000))
+        .send()
+        .expect("GET");
     let elapsed = start.elapsed();
     assert_eq!(resp.status().as_u16(), 200);
     assert!(
         elapsed >= Duration::from_secs(1),
         "index ahead of the store returned after {elapsed:?} instead of waiting 1s"
     );
-    assert!(elapsed < Duration::from_secs(5), "returned after {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "returned after {elapsed:?}"
+    );
 }
 
 // A blocking ?recurse GET on a prefix wakes when a new key appears under the prefix.
@@ -94,7 +129,10 @@ fn blocking_recurse_wakes_on_new_key_under_prefix() {
     let a = Agent::dev("http-block-prefix");
     let addr = a.http_addr();
     kv_put(&addr, "p/one", b"1");
-    let resp = http().get(format!("{addr}/v1/kv/p/?recurse")).send().expect("GET");
+    let resp = http()
+        .get(format!("{addr}/v1/kv/p/?recurse"))
+        .send()
+        .expect("GET");
     let idx = header_u64(&resp, "X-Consul-Index");
     let url = format!("{addr}/v1/kv/p/?recurse&index={idx}&wait=30s");
     let waiter = thread::spawn(move || {
@@ -107,9 +145,17 @@ fn blocking_recurse_wakes_on_new_key_under_prefix() {
     thread::sleep(Duration::from_millis(300));
     kv_put(&addr, "p/two", b"2");
     let (elapsed, new_idx, body) = waiter.join().expect("waiter thread");
-    assert!(elapsed < Duration::from_secs(10), "blocking recurse GET took {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(10),
+        "blocking recurse GET took {elapsed:?}"
+    );
     assert!(new_idx > idx);
-    let keys: Vec<&str> = body.as_array().expect("array").iter().map(|o| o["Key"].as_str().expect("Key")).collect();
+    let keys: Vec<&str> = body
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|o| o["Key"].as_str().expect("Key"))
+        .collect();
     assert_eq!(keys, ["p/one", "p/two"]);
 }
 
@@ -135,21 +181,35 @@ fn kv_basic_verbs() {
     assert_eq!(field_u64(&e, "LockIndex"), 0);
     assert!(field_u64(&e, "CreateIndex") > 0);
     assert_eq!(field_u64(&e, "CreateIndex"), field_u64(&e, "ModifyIndex"));
-    assert!(e.get("Session").is_none_or(|s| s.is_null()), "Session should be omitted: {e}");
+    assert!(
+        e.get("Session").is_none_or(|s| s.is_null()),
+        "Session should be omitted: {e}"
+    );
 
-    let resp = c.get(format!("{addr}/v1/kv/web/foo?raw")).send().expect("raw GET");
+    let resp = c
+        .get(format!("{addr}/v1/kv/web/foo?raw"))
+        .send()
+        .expect("raw GET");
     assert_eq!(resp.status().as_u16(), 200);
     assert_eq!(resp.bytes().expect("raw").as_ref(), b"foo-v");
 
     let (status, _, body) = send(c.get(format!("{addr}/v1/kv/web/?recurse")));
     assert_eq!(status, 200);
     let v: Value = serde_json::from_str(&body).expect("recurse JSON");
-    let keys: Vec<&str> = v.as_array().expect("array").iter().map(|o| o["Key"].as_str().expect("Key")).collect();
+    let keys: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|o| o["Key"].as_str().expect("Key"))
+        .collect();
     assert_eq!(keys, ["web/bar", "web/foo", "web/sub/x"]);
 
     let (status, _, body) = send(c.get(format!("{addr}/v1/kv/web/?keys&separator=/")));
     assert_eq!(status, 200);
-    assert_eq!(serde_json::from_str::<Value>(&body).expect("keys JSON"), json!(["web/bar", "web/foo", "web/sub/"]));
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).expect("keys JSON"),
+        json!(["web/bar", "web/foo", "web/sub/"])
+    );
     let (status, _, body) = send(c.get(format!("{addr}/v1/kv/web?keys")));
     assert_eq!(status, 200);
     assert_eq!(
@@ -164,7 +224,13 @@ fn kv_basic_verbs() {
     assert_eq!(status, 400);
     let (status, _, body) = send(c.get(format!("{addr}/v1/kv/?keys")));
     assert_eq!(status, 200);
-    assert_eq!(serde_json::from_str::<Value>(&body).expect("keys JSON").as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        serde_json::from_str::<Value>(&body)
+            .expect("keys JSON")
+            .as_array()
+            .map(Vec::len),
+        Some(4)
+    );
 
     // DELETE one, then a tree.
     let (status, _, body) = send(c.delete(format!("{addr}/v1/kv/webby")));
@@ -189,7 +255,10 @@ fn kv_cas() {
     assert_eq!((status, body.trim()), (200, "false"));
     assert_eq!(kv_value(&addr, "k").as_deref(), Some(&b"first"[..]));
     let idx = field_u64(&kv_entry(&addr, "k").expect("k"), "ModifyIndex");
-    let (status, _, body) = send(c.put(format!("{addr}/v1/kv/k?cas={}", idx + 7)).body("third"));
+    let (status, _, body) = send(
+        c.put(format!("{addr}/v1/kv/k?cas={}", idx + 7))
+            .body("third"),
+    );
     assert_eq!((status, body.trim()), (200, "false"));
     let (status, _, body) = send(c.put(format!("{addr}/v1/kv/k?cas={idx}")).body("third"));
     assert_eq!((status, body.trim()), (200, "true"));
@@ -197,7 +266,11 @@ fn kv_cas() {
     assert_eq!(e["Value"], b64_encode(b"third"));
     let idx2 = field_u64(&e, "ModifyIndex");
     assert!(idx2 > idx);
-    assert_eq!(field_u64(&e, "CreateIndex"), idx, "CreateIndex must not move on update");
+    assert_eq!(
+        field_u64(&e, "CreateIndex"),
+        idx,
+        "CreateIndex must not move on update"
+    );
     let (status, _, body) = send(c.delete(format!("{addr}/v1/kv/k?cas={idx}")));
     assert_eq!((status, body.trim()), (200, "false"));
     assert!(kv_value(&addr, "k").is_some());
@@ -216,31 +289,88 @@ fn bad_query_values_are_rejected_and_change_nothing() {
     let before = kv_entry(&addr, "guarded").expect("guarded");
 
     let cases: Vec<(&str, reqwest::blocking::RequestBuilder, &str)> = vec![
-        ("GET ?index=abc", c.get(format!("{addr}/v1/kv/guarded?index=abc")), "index"),
-        ("GET ?index=-1", c.get(format!("{addr}/v1/kv/guarded?index=-1")), "index"),
-        ("GET ?wait=forever", c.get(format!("{addr}/v1/kv/guarded?index=1&wait=forever")), "wait"),
-        ("PUT ?flags=-1", c.put(format!("{addr}/v1/kv/guarded?flags=-1")).body("changed"), "flags"),
-        ("PUT ?flags=abc", c.put(format!("{addr}/v1/kv/guarded?flags=abc")).body("changed"), "flags"),
-        ("PUT ?flags=2^64", c.put(format!("{addr}/v1/kv/guarded?flags=18446744073709551616")).body("changed"), "flags"),
-        ("PUT ?cas=x", c.put(format!("{addr}/v1/kv/guarded?cas=x")).body("changed"), "cas"),
-        ("PUT new key ?flags=-1", c.put(format!("{addr}/v1/kv/fresh?flags=-1")).body("changed"), "flags"),
-        ("PUT new key ?cas=x", c.put(format!("{addr}/v1/kv/fresh?cas=x")).body("changed"), "cas"),
-        ("DELETE ?cas=x", c.delete(format!("{addr}/v1/kv/guarded?cas=x")), "cas"),
-        ("DELETE ?cas=-3", c.delete(format!("{addr}/v1/kv/guarded?cas=-3")), "cas"),
+        (
+            "GET ?index=abc",
+            c.get(format!("{addr}/v1/kv/guarded?index=abc")),
+            "index",
+        ),
+        (
+            "GET ?index=-1",
+            c.get(format!("{addr}/v1/kv/guarded?index=-1")),
+            "index",
+        ),
+        (
+            "GET ?wait=forever",
+            c.get(format!("{addr}/v1/kv/guarded?index=1&wait=forever")),
+            "wait",
+        ),
+        (
+            "PUT ?flags=-1",
+            c.put(format!("{addr}/v1/kv/guarded?flags=-1"))
+                .body("changed"),
+            "flags",
+        ),
+        (
+            "PUT ?flags=abc",
+            c.put(format!("{addr}/v1/kv/guarded?flags=abc"))
+                .body("changed"),
+            "flags",
+        ),
+        (
+            "PUT ?flags=2^64",
+            c.put(format!("{addr}/v1/kv/guarded?flags=18446744073709551616"))
+                .body("changed"),
+            "flags",
+        ),
+        (
+            "PUT ?cas=x",
+            c.put(format!("{addr}/v1/kv/guarded?cas=x")).body("changed"),
+            "cas",
+        ),
+        (
+            "PUT new key ?flags=-1",
+            c.put(format!("{addr}/v1/kv/fresh?flags=-1"))
+                .body("changed"),
+            "flags",
+        ),
+        (
+            "PUT new key ?cas=x",
+            c.put(format!("{addr}/v1/kv/fresh?cas=x")).body("changed"),
+            "cas",
+        ),
+        (
+            "DELETE ?cas=x",
+            c.delete(format!("{addr}/v1/kv/guarded?cas=x")),
+            "cas",
+        ),
+        (
+            "DELETE ?cas=-3",
+            c.delete(format!("{addr}/v1/kv/guarded?cas=-3")),
+            "cas",
+        ),
     ];
     for (what, req, param) in cases {
         let (status, _, body) = send(req);
         assert_eq!(status, 400, "{what}: body={body:?}");
         let body = body.trim_end();
-        assert!(!body.is_empty() && !body.contains('\n'), "{what}: body should be one line: {body:?}");
-        assert!(body.to_lowercase().contains(param), "{what}: body should name `{param}`: {body:?}");
+        assert!(
+            !body.is_empty() && !body.contains('\n'),
+            "{what}: body should be one line: {body:?}"
+        );
+        assert!(
+            body.to_lowercase().contains(param),
+            "{what}: body should name `{param}`: {body:?}"
+        );
         let after = kv_entry(&addr, "guarded").unwrap_or_else(|| panic!("{what} deleted the key"));
         assert_eq!(after, before, "{what} changed the key");
         assert_eq!(kv_entry(&addr, "fresh"), None, "{what} created a key");
     }
     // The agent is still healthy and still accepts good writes.
     kv_put(&addr, "guarded", b"now changed");
-    assert_eq!(kv_value(&addr, "guarded").as_deref(), Some(&b"now changed"[..]));
+    assert_eq!(
+        kv_value(&addr, "guarded").as_deref(),
+        Some(&b"now changed"[..])
+    );
 }
 
 // Values up to 512 KiB (524288 bytes) are stored; one byte more is 413 and changes nothing.
@@ -258,7 +388,11 @@ fn value_size_limit() {
     let over = vec![b'z'; 524_289];
     let (status, _, body) = send(c.put(format!("{addr}/v1/kv/big")).body(over.clone()));
     assert_eq!(status, 413, "body={body:?}");
-    assert_eq!(kv_entry(&addr, "big"), Some(before), "oversized PUT changed the key");
+    assert_eq!(
+        kv_entry(&addr, "big"),
+        Some(before),
+        "oversized PUT changed the key"
+    );
     let (status, _, _) = send(c.put(format!("{addr}/v1/kv/big2")).body(over));
     assert_eq!(status, 413);
     assert_eq!(kv_entry(&addr, "big2"), None, "oversized PUT created a key");
@@ -278,11 +412,17 @@ fn txn_all_or_nothing() {
     let (status, _, body) = send(c.put(format!("{addr}/v1/txn")).body(ok.to_string()));
     assert_eq!(status, 200, "body={body}");
     let v: Value = serde_json::from_str(&body).expect("txn JSON");
-    let results = v["Results"].as_array().unwrap_or_else(|| panic!("no Results: {v}"));
+    let results = v["Results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no Results: {v}"));
     assert_eq!(results.len(), 3);
     assert_eq!(results[2]["KV"]["Key"], "t/a");
     assert_eq!(results[2]["KV"]["Value"], b64_encode(b"A"));
-    assert!(v.get("Errors").is_none_or(|e| e.is_null() || e.as_array().is_some_and(Vec::is_empty)), "{v}");
+    assert!(
+        v.get("Errors")
+            .is_none_or(|e| e.is_null() || e.as_array().is_some_and(Vec::is_empty)),
+        "{v}"
+    );
     assert_eq!(kv_value(&addr, "t/a").as_deref(), Some(&b"A"[..]));
     assert_eq!(field_u64(&kv_entry(&addr, "t/a").expect("t/a"), "Flags"), 1);
     let a_before = kv_entry(&addr, "t/a").expect("t/a");
@@ -299,13 +439,30 @@ fn txn_all_or_nothing() {
     let (status, _, body) = send(c.put(format!("{addr}/v1/txn")).body(bad.to_string()));
     assert_eq!(status, 409, "body={body}");
     let v: Value = serde_json::from_str(&body).expect("txn JSON");
-    let errors = v["Errors"].as_array().unwrap_or_else(|| panic!("no Errors: {v}"));
+    let errors = v["Errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no Errors: {v}"));
     assert!(!errors.is_empty());
     assert_eq!(errors[0]["OpIndex"], 1, "{v}");
-    assert!(errors[0]["What"].as_str().is_some_and(|w| !w.is_empty()), "{v}");
-    assert_eq!(kv_entry(&addr, "t/a"), Some(a_before.clone()), "rolled-back txn changed t/a");
-    assert_eq!(kv_entry(&addr, "t/b"), Some(b_before.clone()), "rolled-back txn changed t/b");
-    assert_eq!(kv_entry(&addr, "t/new"), None, "rolled-back txn created t/new");
+    assert!(
+        errors[0]["What"].as_str().is_some_and(|w| !w.is_empty()),
+        "{v}"
+    );
+    assert_eq!(
+        kv_entry(&addr, "t/a"),
+        Some(a_before.clone()),
+        "rolled-back txn changed t/a"
+    );
+    assert_eq!(
+        kv_entry(&addr, "t/b"),
+        Some(b_before.clone()),
+        "rolled-back txn changed t/b"
+    );
+    assert_eq!(
+        kv_entry(&addr, "t/new"),
+        None,
+        "rolled-back txn created t/new"
+    );
 
     // check-not-exists failing on the last op also rolls back everything before it.
     let bad2 = json!([
@@ -322,8 +479,10 @@ fn txn_all_or_nothing() {
     assert_eq!(kv_entry(&addr, "t/b"), Some(b_before));
 
     // Malformed body: 400, nothing changes.
-    let (status, _, _) =
-        send(c.put(format!("{addr}/v1/txn")).body("[{\"KV\": {\"Verb\": \"explode\", \"Key\": \"t/a\"}}]"));
+    let (status, _, _) = send(
+        c.put(format!("{addr}/v1/txn"))
+            .body("[{\"KV\": {\"Verb\": \"explode\", \"Key\": \"t/a\"}}]"),
+    );
     assert!((400..500).contains(&status), "unknown verb got {status}");
     let (status, _, _) = send(c.put(format!("{addr}/v1/txn")).body("not json"));
     assert_eq!(status, 400);
@@ -374,20 +533,40 @@ fn consistency_headers() {
         let resp = c.get(&url).send().expect("GET");
         assert_eq!(resp.status().as_u16(), 200, "{url}");
         let idx = header_u64(&resp, "X-Consul-Index");
-        assert!(idx >= min, "{url}: X-Consul-Index {idx} < ModifyIndex {min}");
+        assert!(
+            idx >= min,
+            "{url}: X-Consul-Index {idx} < ModifyIndex {min}"
+        );
         let h = resp.headers();
-        assert_eq!(h.get("X-Consul-KnownLeader").and_then(|v| v.to_str().ok()), Some("true"), "{url}");
-        assert_eq!(h.get("X-Consul-LastContact").and_then(|v| v.to_str().ok()), Some("0"), "{url}");
+        assert_eq!(
+            h.get("X-Consul-KnownLeader").and_then(|v| v.to_str().ok()),
+            Some("true"),
+            "{url}"
+        );
+        assert_eq!(
+            h.get("X-Consul-LastContact").and_then(|v| v.to_str().ok()),
+            Some("0"),
+            "{url}"
+        );
     }
     // The index on a 404 is still present and non-zero.
-    let resp = c.get(format!("{addr}/v1/kv/h/missing")).send().expect("GET");
+    let resp = c
+        .get(format!("{addr}/v1/kv/h/missing"))
+        .send()
+        .expect("GET");
     assert_eq!(resp.status().as_u16(), 404);
     assert!(header_u64(&resp, "X-Consul-Index") > 0);
     // Writes advance the index.
-    let resp = c.get(format!("{addr}/v1/kv/h/?recurse")).send().expect("GET");
+    let resp = c
+        .get(format!("{addr}/v1/kv/h/?recurse"))
+        .send()
+        .expect("GET");
     let before = header_u64(&resp, "X-Consul-Index");
     kv_put(&addr, "h/3", b"c");
-    let resp = c.get(format!("{addr}/v1/kv/h/?recurse")).send().expect("GET");
+    let resp = c
+        .get(format!("{addr}/v1/kv/h/?recurse"))
+        .send()
+        .expect("GET");
     assert!(header_u64(&resp, "X-Consul-Index") > before);
 }
 

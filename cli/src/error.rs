@@ -30,7 +30,9 @@ impl CliError {
     /// which agent could not be reached; anything else gets the command's `context` prefix.
     pub fn client(context: &str, e: ClientError) -> CliError {
         match e {
-            ClientError::Connect { .. } | ClientError::Address { .. } => CliError::Failed(e.to_string()),
+            ClientError::Connect { .. } | ClientError::Address { .. } => {
+                CliError::Failed(e.to_string())
+            }
             other => CliError::Failed(format!("{context}{other}")),
         }
     }

@@ -41,9 +41,16 @@ impl ConnectionFlags {
     pub fn options(&self) -> Options {
         Options {
             addr: self.addr(),
-            token: self.token.clone().or_else(|| env_nonempty("CONSUL_HTTP_TOKEN")),
+            token: self
+                .token
+                .clone()
+                .or_else(|| env_nonempty("CONSUL_HTTP_TOKEN")),
             datacenter: self.datacenter.clone(),
-            consistency: if self.stale { Consistency::Stale } else { Consistency::Default },
+            consistency: if self.stale {
+                Consistency::Stale
+            } else {
+                Consistency::Default
+            },
             ..Options::default()
         }
     }

@@ -17,10 +17,12 @@ pub enum Format {
 
 fn write(bytes: &[u8]) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| match e.kind() {
-        std::io::ErrorKind::BrokenPipe => CliError::BrokenPipe,
-        _ => CliError::Failed(format!("writing output: {e}")),
-    })
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => CliError::BrokenPipe,
+            _ => CliError::Failed(format!("writing output: {e}")),
+        })
 }
 
 /// Prints one line.
@@ -40,7 +42,8 @@ pub fn bytes_line(b: &[u8]) -> Result<(), CliError> {
 
 /// Prints a value as indented JSON.
 pub fn json<T: Serialize>(v: &T) -> Result<(), CliError> {
-    let s = serde_json::to_string_pretty(v).map_err(|e| CliError::Failed(format!("encoding JSON: {e}")))?;
+    let s = serde_json::to_string_pretty(v)
+        .map_err(|e| CliError::Failed(format!("encoding JSON: {e}")))?;
     line(&s)
 }
 
@@ -49,7 +52,8 @@ pub fn json_tabs<T: Serialize>(v: &T) -> Result<(), CliError> {
     let mut buf = Vec::new();
     let fmt = serde_json::ser::PrettyFormatter::with_indent(b"\t");
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    v.serialize(&mut ser).map_err(|e| CliError::Failed(format!("encoding JSON: {e}")))?;
+    v.serialize(&mut ser)
+        .map_err(|e| CliError::Failed(format!("encoding JSON: {e}")))?;
     buf.push(b'\n');
     write(&buf)
 }

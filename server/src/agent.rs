@@ -27,7 +27,11 @@ pub enum StartError {
     #[error("raft: {0}")]
     Raft(String),
     #[error("binding the {what} listener on {addr}: {reason}")]
-    Bind { what: &'static str, addr: SocketAddr, reason: String },
+    Bind {
+        what: &'static str,
+        addr: SocketAddr,
+        reason: String,
+    },
     #[error("keyring: {0}")]
     Keyring(String),
     #[error("{0}")]
@@ -54,23 +58,33 @@ pub struct Agent {
 /// Reads the node id from the data dir, or creates and persists one.
 fn node_id(dir: &Path, configured: Option<&str>) -> Result<String, StartError> {
     let path = dir.join("node-id");
-    let err = |reason: String| StartError::DataDir { dir: dir.to_path_buf(), reason };
+    let err = |reason: String| StartError::DataDir {
+        dir: dir.to_path_buf(),
+        reason,
+    };
     match std::fs::read_to_string(&path) {
         Ok(s) => {
             let id = s.trim().to_string();
-            uuid::Uuid::parse_str(&id).map_err(|e| err(format!("node-id file holds {id:?}, not a UUID: {e}")))?;
+            uuid::Uuid::parse_str(&id)
+                .map_err(|e| err(format!("node-id file holds {id:?}, not a UUID: {e}")))?;
             if let Some(c) = configured
                 && c != id
             {
-                return Err(err(format!("node_id {c:?} differs from the persisted node id {id:?}")));
+                return Err(err(format!(
+                    "node_id {c:?} differs from the persisted node id {id:?}"
+                )));
             }
             Ok(id)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let id = configured.map(str::to_string).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            let id = configured
+                .map(str::to_string)
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             let tmp = dir.join("node-id.tmp");
             std::fs::write(&tmp, &id).map_err(|e| err(format!("writing node-id: {e}")))?;
-            std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| err(format!("syncing node-id: {e}")))?;
+            std::fs::File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| err(format!("syncing node-id: {e}")))?;
             std::fs::rename(&tmp, &path).map_err(|e| err(format!("writing node-id: {e}")))?;
             Ok(id)
         }
@@ -80,7 +94,9 @@ fn node_id(dir: &Path, configured: Option<&str>) -> Result<String, StartError> {
 
 /// The Raft id for a node UUID: its first eight bytes.
 fn raft_id(node_id: &str) -> NodeId {
-    let bytes = uuid::Uuid::parse_str(node_id).map(|u| *u.as_bytes()).unwrap_or_default();
+    let bytes = uuid::Uuid::parse_str(node_id)
+        .map(|u| *u.as_bytes())
+        .unwrap_or_default();
     let mut first = [0u8; 8];
     first.copy_from_slice(&bytes[..8]);
     u64::from_be_bytes(first)
@@ -96,11 +112,17 @@ impl Agent {
                 let t = tempfile::Builder::new()
                     .prefix("ctl-dev-")
                     .tempdir()
-                    .map_err(|e| StartError::DataDir { dir: std::env::temp_dir(), reason: e.to_string() })?;
+                    .map_err(|e| StartError::DataDir {
+                        dir: std::env::temp_dir(),
+                        reason: e.to_string(),
+                    })?;
                 (t.path().to_path_buf(), Some(t))
             }
         };
-        std::fs::create_dir_all(&dir).map_err(|e| StartError::DataDir { dir: dir.clone(), reason: e.to_string() })?;
+        std::fs::create_dir_all(&dir).map_err(|e| StartError::DataDir {
+            dir: dir.clone(),
+            reason: e.to_string(),
+        })?;
         let node_id = node_id(&dir, config.node_id.as_deref())?;
         let raft = if config.server {
             let raft_dir = dir.join("raft");
@@ -110,13 +132,21 @@ impl Agent {
                 .mode(sled::Mode::LowSpace)
                 .flush_every_ms(None)
                 .open()
-                .map_err(|e| StartError::Storage { dir: raft_dir.clone(), reason: e.to_string() })?;
+                .map_err(|e| StartError::Storage {
+                    dir: raft_dir.clone(),
+                    reason: e.to_string(),
+                })?;
             let me = ServerNode {
-                addr: SocketAddr::new(config.advertise_addr, config.server_port.max(0) as u16).to_string(),
+                addr: SocketAddr::new(config.advertise_addr, config.server_port.max(0) as u16)
+                    .to_string(),
                 node_id: node_id.clone(),
                 name: config.node_name.clone(),
             };
-            Some(RaftNode::start(db, &config, raft_id(&node_id), me).await.map_err(StartError::Raft)?)
+            Some(
+                RaftNode::start(db, &config, raft_id(&node_id), me)
+                    .await
+                    .map_err(StartError::Raft)?,
+            )
         } else {
             None
         };
@@ -134,13 +164,18 @@ impl Agent {
         let (left_tx, left) = watch::channel(false);
         let (http_addr, http_task) = if config.http_port >= 0 {
             let addr = SocketAddr::new(config.client_addr, config.http_port as u16);
-            let listener = TcpListener::bind(addr).await.map_err(|e| StartError::Bind {
+            let listener = TcpListener::bind(addr)
+                .await
+                .map_err(|e| StartError::Bind {
+                    what: "HTTP",
+                    addr,
+                    reason: e.to_string(),
+                })?;
+            let bound = listener.local_addr().map_err(|e| StartError::Bind {
                 what: "HTTP",
                 addr,
                 reason: e.to_string(),
             })?;
-            let bound =
-                listener.local_addr().map_err(|e| StartError::Bind { what: "HTTP", addr, reason: e.to_string() })?;
             let state = AppState {
                 config: config.clone(),
                 node_id: node_id.clone(),
@@ -200,8 +235,18 @@ impl Agent {
             ("Node ID", format!("'{}'", self.node_id)),
             ("Node name", format!("'{}'", c.node_name)),
             ("Datacenter", format!("'{}'", c.datacenter)),
-            ("Server", format!("{} (Bootstrap: {})", c.server, c.bootstrap_expect == 1)),
-            ("Client Addr", format!("[{}] (HTTP: {}, HTTPS: -1, DNS: -1)", c.client_addr, port(self.http_addr))),
+            (
+                "Server",
+                format!("{} (Bootstrap: {})", c.server, c.bootstrap_expect == 1),
+            ),
+            (
+                "Client Addr",
+                format!(
+                    "[{}] (HTTP: {}, HTTPS: -1, DNS: -1)",
+                    c.client_addr,
+                    port(self.http_addr)
+                ),
+            ),
             (
                 "Cluster Addr",
                 format!(
@@ -254,7 +299,10 @@ impl Agent {
         if let Some(mut task) = self.http_task.take() {
             // Blocking queries may hold connections for minutes; give ordinary requests a moment
             // to finish, then drop the rest.
-            if tokio::time::timeout(Duration::from_secs(2), &mut task).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(2), &mut task)
+                .await
+                .is_err()
+            {
                 task.abort();
             }
         }
@@ -273,14 +321,16 @@ async fn start_pool(
     shutdown: watch::Receiver<bool>,
     warnings: &mut Vec<String>,
 ) -> Result<Pool, StartError> {
-    let keyring_file = (!config.disable_keyring_file).then(|| dir.join("serf").join("local.keyring"));
+    let keyring_file =
+        (!config.disable_keyring_file).then(|| dir.join("serf").join("local.keyring"));
     let from_file = match &keyring_file {
         Some(p) => read_keyring(p).map_err(StartError::Keyring)?,
         None => None,
     };
     let keyring = match (from_file, &config.encrypt) {
         (Some(ring), Some(_)) => {
-            warnings.push("==> WARNING: LAN keyring exists but -encrypt given, using keyring".into());
+            warnings
+                .push("==> WARNING: LAN keyring exists but -encrypt given, using keyring".into());
             ring
         }
         (Some(ring), None) => ring,
@@ -288,7 +338,8 @@ async fn start_pool(
             let ring = Keyring::new(Key::parse(k).map_err(|e| StartError::Keyring(e.to_string()))?);
             if let Some(p) = &keyring_file {
                 let keys: Vec<String> = ring.keys().iter().map(Key::to_base64).collect();
-                write_keyring(p, &keys).map_err(|e| StartError::Keyring(format!("{}: {e}", p.display())))?;
+                write_keyring(p, &keys)
+                    .map_err(|e| StartError::Keyring(format!("{}: {e}", p.display())))?;
             }
             ring
         }
@@ -328,13 +379,27 @@ async fn start_pool(
         verify_incoming: config.encrypt_verify_incoming,
         verify_outgoing: config.encrypt_verify_outgoing,
         keyring_file,
-        reconnect_interval: if fast { Duration::from_secs(3) } else { Duration::from_secs(30) },
+        reconnect_interval: if fast {
+            Duration::from_secs(3)
+        } else {
+            Duration::from_secs(30)
+        },
         reconnect_timeout: config.reconnect_timeout,
         tombstone_timeout: Duration::from_secs(24 * 3600),
-        leave_propagate: if fast { Duration::from_millis(200) } else { Duration::from_secs(1) },
+        leave_propagate: if fast {
+            Duration::from_millis(200)
+        } else {
+            Duration::from_secs(1)
+        },
         tcp_timeout: Duration::from_secs(10),
     };
-    Pool::start(cfg, shutdown).await.map_err(|e| StartError::Bind { what: "gossip", addr: e.addr, reason: e.reason })
+    Pool::start(cfg, shutdown)
+        .await
+        .map_err(|e| StartError::Bind {
+            what: "gossip",
+            addr: e.addr,
+            reason: e.reason,
+        })
 }
 
 /// Consul's member tags, so `members` shows type, build and protocol for our agents.
@@ -364,13 +429,18 @@ fn tags(config: &Config, node_id: &str) -> std::collections::BTreeMap<String, St
 /// `start_join` must succeed at start-up; `retry_join` keeps trying in the background.
 async fn join_at_start(config: &Config, pool: &Pool) -> Result<(), StartError> {
     let parse = |list: &[String]| -> Result<Vec<SocketAddr>, StartError> {
-        list.iter().map(|a| crate::gossip::address::parse(a, 8301).map_err(StartError::Gossip)).collect()
+        list.iter()
+            .map(|a| crate::gossip::address::parse(a, 8301).map_err(StartError::Gossip))
+            .collect()
     };
     let start = parse(&config.start_join)?;
     if !start.is_empty() {
         let (n, errors) = pool.join(start).await;
         if n == 0 {
-            return Err(StartError::Gossip(format!("Failed to join any nodes: {}", errors.join("; "))));
+            return Err(StartError::Gossip(format!(
+                "Failed to join any nodes: {}",
+                errors.join("; ")
+            )));
         }
         tracing::info!("joined the pool through {n} node(s)");
     }
@@ -386,7 +456,10 @@ async fn join_at_start(config: &Config, pool: &Pool) -> Result<(), StartError> {
                     tracing::info!("retry-join: joined through {n} node(s)");
                     return;
                 }
-                tracing::warn!("retry-join: attempt {attempt} failed: {}", errors.join("; "));
+                tracing::warn!(
+                    "retry-join: attempt {attempt} failed: {}",
+                    errors.join("; ")
+                );
                 if max > 0 && attempt >= max {
                     tracing::error!("retry-join: giving up after {attempt} attempts");
                     return;

@@ -16,7 +16,10 @@ pub struct DurationError {
 /// A bare `0` is accepted (Go accepts it too); any other unit-less number is refused because it is
 /// ambiguous. Fractions (`1.5s`) are accepted. Values beyond about 292 years are refused.
 pub fn parse(input: &str) -> Result<Duration, DurationError> {
-    let err = |reason| DurationError { input: input.to_string(), reason };
+    let err = |reason| DurationError {
+        input: input.to_string(),
+        reason,
+    };
     let s = input.trim();
     if s.is_empty() {
         return Err(err("empty"));
@@ -27,13 +30,17 @@ pub fn parse(input: &str) -> Result<Duration, DurationError> {
     let mut rest = s;
     let mut total_nanos: f64 = 0.0;
     while !rest.is_empty() {
-        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         if num_len == 0 {
             return Err(err("expected a number"));
         }
         let number: f64 = rest[..num_len].parse().map_err(|_| err("bad number"))?;
         rest = &rest[num_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
         let scale: f64 = match unit {
@@ -106,7 +113,16 @@ mod tests {
     /// Bad strings are refused with a reason, never a panic.
     #[test]
     fn refuses_bad_forms() {
-        for bad in ["", "10", "s", "5x", "forever", "1..2s", "-5s", "99999999999999999h"] {
+        for bad in [
+            "",
+            "10",
+            "s",
+            "5x",
+            "forever",
+            "1..2s",
+            "-5s",
+            "99999999999999999h",
+        ] {
             assert!(parse(bad).is_err(), "{bad} should be refused");
         }
     }

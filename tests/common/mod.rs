@@ -80,12 +80,34 @@ pub struct Agent {
 impl Agent {
     /// `ctl agent --dev --http-port 0 --node NAME`: single self-bootstrapping server, temp storage.
     pub fn dev(node: &str) -> Agent {
-        Agent::start(&["agent", "--dev", "--http-port", "0", "--serf-lan-port", "0", "--node", node], node, None)
+        Agent::start(
+            &[
+                "agent",
+                "--dev",
+                "--http-port",
+                "0",
+                "--serf-lan-port",
+                "0",
+                "--node",
+                node,
+            ],
+            node,
+            None,
+        )
     }
 
     /// A dev server with extra flags (e.g. `--encrypt KEY`).
     pub fn dev_with(node: &str, extra: &[&str]) -> Agent {
-        let mut args = vec!["agent", "--dev", "--http-port", "0", "--serf-lan-port", "0", "--node", node];
+        let mut args = vec![
+            "agent",
+            "--dev",
+            "--http-port",
+            "0",
+            "--serf-lan-port",
+            "0",
+            "--node",
+            node,
+        ];
         args.extend_from_slice(extra);
         Agent::start(&args, node, None)
     }
@@ -93,7 +115,8 @@ impl Agent {
     /// A client agent (no Raft) with its own data dir, fast gossip timings and extra flags; ready
     /// when its HTTP API answers.
     pub fn client(node: &str, extra: &[&str]) -> Agent {
-        Agent::try_client(node, extra).unwrap_or_else(|log| panic!("client agent {node} failed to start\n{log}"))
+        Agent::try_client(node, extra)
+            .unwrap_or_else(|log| panic!("client agent {node} failed to start\n{log}"))
     }
 
     /// Like `client`, but returns the agent's output when it exits during start-up.
@@ -106,8 +129,21 @@ impl Agent {
         )
         .expect("write config");
         let dir = tmp.path().join("data");
-        let (dir_s, cfg_s) = (dir.to_str().expect("utf-8").to_string(), cfg.to_str().expect("utf-8").to_string());
-        let mut args = vec!["agent", "--data-dir", &dir_s, "--config-file", &cfg_s, "--http-port", "0", "--node", node];
+        let (dir_s, cfg_s) = (
+            dir.to_str().expect("utf-8").to_string(),
+            cfg.to_str().expect("utf-8").to_string(),
+        );
+        let mut args = vec![
+            "agent",
+            "--data-dir",
+            &dir_s,
+            "--config-file",
+            &cfg_s,
+            "--http-port",
+            "0",
+            "--node",
+            node,
+        ];
         args.extend_from_slice(extra);
         let mut agent = Agent::spawn(&args, node, Some(dir.clone()), false)?;
         agent._tmp = Some(tmp);
@@ -145,9 +181,17 @@ impl Agent {
 
     /// Starts an agent; `leader` waits for a Raft leader, otherwise for the HTTP API. Returns the
     /// agent's output if it exits before it is ready.
-    fn spawn(args: &[&str], node: &str, data_dir: Option<PathBuf>, leader: bool) -> Result<Agent, String> {
+    fn spawn(
+        args: &[&str],
+        node: &str,
+        data_dir: Option<PathBuf>,
+        leader: bool,
+    ) -> Result<Agent, String> {
         let mut cmd = Command::new(bin());
-        cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        cmd.args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         scrub_env(&mut cmd);
         let mut child = cmd.spawn().expect("spawn ctl agent");
         let log = Arc::new(Mutex::new(Vec::new()));
@@ -158,7 +202,10 @@ impl Agent {
         thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                out_log.lock().expect("log lock").push(format!("[out] {line}"));
+                out_log
+                    .lock()
+                    .expect("log lock")
+                    .push(format!("[out] {line}"));
                 let _ = tx.send(line);
             }
         });
@@ -167,12 +214,22 @@ impl Agent {
         thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
-                err_log.lock().expect("log lock").push(format!("[err] {line}"));
+                err_log
+                    .lock()
+                    .expect("log lock")
+                    .push(format!("[err] {line}"));
             }
         });
 
-        let mut agent =
-            Agent { child: Some(child), port: 0, serf_port: 0, node: node.to_string(), data_dir, log, _tmp: None };
+        let mut agent = Agent {
+            child: Some(child),
+            port: 0,
+            serf_port: 0,
+            node: node.to_string(),
+            data_dir,
+            log,
+            _tmp: None,
+        };
 
         let deadline = Instant::now() + READY_DEADLINE;
         loop {
@@ -190,11 +247,17 @@ impl Agent {
                     }
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    return Err(format!("agent printed no banner within {READY_DEADLINE:?}\n{}", agent.log_text()));
+                    return Err(format!(
+                        "agent printed no banner within {READY_DEADLINE:?}\n{}",
+                        agent.log_text()
+                    ));
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     let status = agent.wait_exit(Duration::from_secs(5));
-                    return Err(format!("agent exited before its banner (exit: {status:?})\n{}", agent.log_text()));
+                    return Err(format!(
+                        "agent exited before its banner (exit: {status:?})\n{}",
+                        agent.log_text()
+                    ));
                 }
             }
         }
@@ -203,8 +266,14 @@ impl Agent {
         } else {
             let client = http_with_timeout(Duration::from_secs(2));
             let url = format!("{}/v1/agent/self", agent.http_addr());
-            wait_for(READY_DEADLINE, || client.get(&url).send().ok().filter(|r| r.status().is_success()))
-                .ok_or_else(|| format!("agent HTTP API never answered\n{}", agent.log_text()))?;
+            wait_for(READY_DEADLINE, || {
+                client
+                    .get(&url)
+                    .send()
+                    .ok()
+                    .filter(|r| r.status().is_success())
+            })
+            .ok_or_else(|| format!("agent HTTP API never answered\n{}", agent.log_text()))?;
         }
         Ok(agent)
     }
@@ -228,7 +297,8 @@ impl Agent {
                     let code = resp.status().as_u16();
                     let body = resp.text().unwrap_or_default();
                     if code == 200
-                        && let Ok(serde_json::Value::String(s)) = serde_json::from_str::<serde_json::Value>(&body)
+                        && let Ok(serde_json::Value::String(s)) =
+                            serde_json::from_str::<serde_json::Value>(&body)
                         && !s.is_empty()
                     {
                         return;
@@ -265,11 +335,18 @@ impl Agent {
     pub fn log_text(&self) -> String {
         let lines = self.log.lock().map(|l| l.clone()).unwrap_or_default();
         let start = lines.len().saturating_sub(200);
-        format!("--- agent {} log (last {} lines) ---\n{}", self.node, lines.len() - start, lines[start..].join("\n"))
+        format!(
+            "--- agent {} log (last {} lines) ---\n{}",
+            self.node,
+            lines.len() - start,
+            lines[start..].join("\n")
+        )
     }
 
     fn try_exit_status(&mut self) -> Option<ExitStatus> {
-        self.child.as_mut().and_then(|c| c.try_wait().ok().flatten())
+        self.child
+            .as_mut()
+            .and_then(|c| c.try_wait().ok().flatten())
     }
 
     /// Waits up to `limit` for the process to exit on its own.
@@ -297,14 +374,20 @@ impl Agent {
     /// Returns None if it did not exit in time.
     pub fn terminate(&mut self, limit: Duration) -> Option<ExitStatus> {
         let pid = self.pid().to_string();
-        let st = Command::new("kill").args(["-TERM", &pid]).status().expect("run kill -TERM");
+        let st = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("run kill -TERM");
         assert!(st.success(), "kill -TERM {pid} failed: {st}");
         self.wait_exit(limit)
     }
 
     /// `GET /v1/agent/self` as JSON.
     pub fn agent_self(&self) -> serde_json::Value {
-        let resp = http().get(format!("{}/v1/agent/self", self.http_addr())).send().expect("GET /v1/agent/self");
+        let resp = http()
+            .get(format!("{}/v1/agent/self", self.http_addr()))
+            .send()
+            .expect("GET /v1/agent/self");
         assert_eq!(resp.status().as_u16(), 200, "GET /v1/agent/self status");
         resp.json().expect("agent/self JSON")
     }
@@ -361,10 +444,18 @@ pub fn parse_http_port(line: &str) -> Option<u16> {
 
 /// Runs the `ctl` binary with a scrubbed environment plus `envs`, optional stdin, and a deadline.
 /// Returns (exit code, stdout, stderr); a signal death is reported as exit code -1.
-pub fn ctl_with(args: &[&str], envs: &[(&str, &str)], input: Option<&[u8]>) -> (i32, String, String) {
+pub fn ctl_with(
+    args: &[&str],
+    envs: &[(&str, &str)],
+    input: Option<&[u8]>,
+) -> (i32, String, String) {
     let mut cmd = Command::new(bin());
     cmd.args(args)
-        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     scrub_env(&mut cmd);
@@ -399,7 +490,10 @@ pub fn ctl_with(args: &[&str], envs: &[(&str, &str)], input: Option<&[u8]>) -> (
         if Instant::now() >= deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("`ctl {}` did not finish within {COMMAND_DEADLINE:?}", args.join(" "));
+            panic!(
+                "`ctl {}` did not finish within {COMMAND_DEADLINE:?}",
+                args.join(" ")
+            );
         }
         thread::sleep(Duration::from_millis(10));
     };
@@ -423,22 +517,39 @@ pub fn closed_port() -> u16 {
 
 /// Parses a response header as u64, panicking with a clear message if absent or malformed.
 pub fn header_u64(resp: &reqwest::blocking::Response, name: &str) -> u64 {
-    let v = resp.headers().get(name).unwrap_or_else(|| panic!("response has no {name} header: {:?}", resp.headers()));
-    v.to_str().ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{name} header is not a u64: {v:?}"))
+    let v = resp
+        .headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("response has no {name} header: {:?}", resp.headers()));
+    v.to_str()
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{name} header is not a u64: {v:?}"))
 }
 
 /// The KV entry at `key` (the single object of the GET array), or None on 404.
 pub fn kv_entry(addr: &str, key: &str) -> Option<serde_json::Value> {
-    let resp = http().get(format!("{addr}/v1/kv/{key}")).send().unwrap_or_else(|e| panic!("GET /v1/kv/{key}: {e}"));
+    let resp = http()
+        .get(format!("{addr}/v1/kv/{key}"))
+        .send()
+        .unwrap_or_else(|e| panic!("GET /v1/kv/{key}: {e}"));
     match resp.status().as_u16() {
         404 => None,
         200 => {
             let v: serde_json::Value = resp.json().expect("KV GET JSON");
             let arr = v.as_array().expect("KV GET returns an array");
-            assert_eq!(arr.len(), 1, "GET /v1/kv/{key} returned {} entries", arr.len());
+            assert_eq!(
+                arr.len(),
+                1,
+                "GET /v1/kv/{key} returned {} entries",
+                arr.len()
+            );
             Some(arr[0].clone())
         }
-        other => panic!("GET /v1/kv/{key}: unexpected status {other}: {:?}", resp.text()),
+        other => panic!(
+            "GET /v1/kv/{key}: unexpected status {other}: {:?}",
+            resp.text()
+        ),
     }
 }
 
@@ -465,7 +576,9 @@ pub fn kv_put(addr: &str, key: &str, body: &[u8]) {
 
 /// A u64 field of a JSON object, panicking with context if absent.
 pub fn field_u64(v: &serde_json::Value, name: &str) -> u64 {
-    v[name].as_u64().unwrap_or_else(|| panic!("field {name} missing or not a u64 in {v}"))
+    v[name]
+        .as_u64()
+        .unwrap_or_else(|| panic!("field {name} missing or not a u64 in {v}"))
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -474,12 +587,24 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn b64_encode(data: &[u8]) -> String {
     let mut out = String::new();
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         out.push(B64[(n >> 18) as usize & 63] as char);
         out.push(B64[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 { B64[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if chunk.len() > 2 { B64[n as usize & 63] as char } else { '=' });
+        out.push(if chunk.len() > 1 {
+            B64[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            B64[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }

@@ -164,12 +164,25 @@ fn init_logging(level: LogLevel, json: bool) {
     };
     // Library chatter stays at warn unless the operator asks for debug or trace. A plain target
     // filter (not EnvFilter) keeps regex machinery out of an idle agent's memory.
-    let quiet = if lvl >= LevelFilter::DEBUG { lvl } else { lvl.min(LevelFilter::WARN) };
-    let filter = Targets::new().with_default(lvl).with_target("openraft", quiet).with_target("sled", quiet);
+    let quiet = if lvl >= LevelFilter::DEBUG {
+        lvl
+    } else {
+        lvl.min(LevelFilter::WARN)
+    };
+    let filter = Targets::new()
+        .with_default(lvl)
+        .with_target("openraft", quiet)
+        .with_target("sled", quiet);
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_target(false).with_ansi(color);
+    let fmt = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(color);
     if json {
-        tracing_subscriber::registry().with(fmt.json()).with(filter).init();
+        tracing_subscriber::registry()
+            .with(fmt.json())
+            .with(filter)
+            .init();
     } else {
         tracing_subscriber::registry().with(fmt).with(filter).init();
     }
@@ -182,9 +195,12 @@ pub async fn run(args: AgentArgs) -> Result<(), CliError> {
         flags: args.as_config(),
         dev: args.dev,
     };
-    let cfg = config::load(&sources).map_err(|e| CliError::Failed(format!("==> Error: config: {e}")))?;
+    let cfg =
+        config::load(&sources).map_err(|e| CliError::Failed(format!("==> Error: config: {e}")))?;
     init_logging(cfg.log_level, cfg.log_json);
-    let agent = Agent::start(cfg).await.map_err(|e| CliError::Failed(format!("==> Error starting agent: {e}")))?;
+    let agent = Agent::start(cfg)
+        .await
+        .map_err(|e| CliError::Failed(format!("==> Error starting agent: {e}")))?;
     output::line(&agent.banner())?;
     agent.run_until(shutdown_signal()).await;
     Ok(())

@@ -31,10 +31,13 @@ pub async fn run(a: EventArgs, format: Format) -> Result<(), CliError> {
         return Err(CliError::Failed("Event name must be specified".into()));
     };
     if a.tag.is_some() && a.service.is_none() {
-        return Err(CliError::Failed("Cannot provide tag filter without service filter.".into()));
+        return Err(CliError::Failed(
+            "Cannot provide tag filter without service filter.".into(),
+        ));
     }
     for re in [&a.node, &a.service, &a.tag].into_iter().flatten() {
-        regex_lite::Regex::new(re).map_err(|e| CliError::Failed(format!("Failed to compile regexp {re:?}: {e}")))?;
+        regex_lite::Regex::new(re)
+            .map_err(|e| CliError::Failed(format!("Failed to compile regexp {re:?}: {e}")))?;
     }
     let filters = [
         ("node", a.node.unwrap_or_default()),

@@ -18,7 +18,13 @@ pub struct ForceLeaveArgs {
 
 pub async fn run(a: ForceLeaveArgs) -> Result<(), CliError> {
     let [node] = a.nodes.as_slice() else {
-        return Err(CliError::Failed("A single node name must be specified to force leave.".into()));
+        return Err(CliError::Failed(
+            "A single node name must be specified to force leave.".into(),
+        ));
     };
-    a.conn.client()?.agent_force_leave(node, a.prune).await.map_err(|e| CliError::client("Error force leaving: ", e))
+    a.conn
+        .client()?
+        .agent_force_leave(node, a.prune)
+        .await
+        .map_err(|e| CliError::client("Error force leaving: ", e))
 }

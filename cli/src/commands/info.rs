@@ -14,7 +14,10 @@ pub struct InfoArgs {
 
 pub async fn run(args: InfoArgs, format: Format) -> Result<(), CliError> {
     let client = args.conn.client()?;
-    let me = client.agent_self().await.map_err(|e| CliError::client("Error querying agent: ", e))?;
+    let me = client
+        .agent_self()
+        .await
+        .map_err(|e| CliError::client("Error querying agent: ", e))?;
     if format == Format::Json {
         return output::json(&me.stats);
     }

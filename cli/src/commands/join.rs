@@ -16,7 +16,9 @@ pub struct JoinArgs {
 
 pub async fn run(a: JoinArgs) -> Result<(), CliError> {
     if a.addrs.is_empty() {
-        return Err(CliError::Failed("At least one address to join must be specified.".into()));
+        return Err(CliError::Failed(
+            "At least one address to join must be specified.".into(),
+        ));
     }
     let client = a.conn.client()?;
     let mut joined = 0;
@@ -30,5 +32,7 @@ pub async fn run(a: JoinArgs) -> Result<(), CliError> {
     if joined == 0 {
         return Err(CliError::Failed("Failed to join any nodes.".into()));
     }
-    output::line(&format!("Successfully joined cluster by contacting {joined} nodes."))
+    output::line(&format!(
+        "Successfully joined cluster by contacting {joined} nodes."
+    ))
 }

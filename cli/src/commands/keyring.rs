@@ -32,7 +32,11 @@ pub struct KeyringArgs {
 
 fn print_pools(pools: &[KeyringResponse], primary: bool) -> Result<(), CliError> {
     for p in pools {
-        let pool = if p.wan { "WAN".to_string() } else { format!("{} (LAN)", p.datacenter) };
+        let pool = if p.wan {
+            "WAN".to_string()
+        } else {
+            format!("{} (LAN)", p.datacenter)
+        };
         output::line("")?;
         output::line(&format!("{pool}:"))?;
         let keys = if primary { &p.primary_keys } else { &p.keys };
@@ -47,16 +51,23 @@ fn print_pools(pools: &[KeyringResponse], primary: bool) -> Result<(), CliError>
 }
 
 pub async fn run(a: KeyringArgs, format: Format) -> Result<(), CliError> {
-    let chosen = [a.list, a.list_primary, a.install.is_some(), a.use_key.is_some(), a.remove.is_some()]
-        .iter()
-        .filter(|x| **x)
-        .count();
+    let chosen = [
+        a.list,
+        a.list_primary,
+        a.install.is_some(),
+        a.use_key.is_some(),
+        a.remove.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
     if chosen > 1 {
         return Err(CliError::Failed("Only a single action is allowed".into()));
     }
     if chosen == 0 {
         return Err(CliError::Failed(
-            "Exactly one of --list, --list-primary, --install, --use or --remove is required".into(),
+            "Exactly one of --list, --list-primary, --install, --use or --remove is required"
+                .into(),
         ));
     }
     let client = a.conn.client()?;
@@ -77,8 +88,16 @@ pub async fn run(a: KeyringArgs, format: Format) -> Result<(), CliError> {
         return print_pools(&pools, primary);
     }
     let (method, key, msg) = match (a.install, a.use_key, a.remove) {
-        (Some(k), _, _) => (Method::POST, k, "==> Installing new gossip encryption key..."),
-        (_, Some(k), _) => (Method::PUT, k, "==> Changing primary gossip encryption key..."),
+        (Some(k), _, _) => (
+            Method::POST,
+            k,
+            "==> Installing new gossip encryption key...",
+        ),
+        (_, Some(k), _) => (
+            Method::PUT,
+            k,
+            "==> Changing primary gossip encryption key...",
+        ),
         (_, _, Some(k)) => (Method::DELETE, k, "==> Removing gossip encryption key..."),
         _ => return Err(CliError::Failed("no action".into())),
     };

@@ -15,8 +15,15 @@ pub struct LeaveArgs {
 
 pub async fn run(a: LeaveArgs) -> Result<(), CliError> {
     if !a.extra.is_empty() {
-        return Err(CliError::Failed(format!("Error found unexpected args: {:?}", a.extra)));
+        return Err(CliError::Failed(format!(
+            "Error found unexpected args: {:?}",
+            a.extra
+        )));
     }
-    a.conn.client()?.agent_leave().await.map_err(|e| CliError::client("Error leaving: ", e))?;
+    a.conn
+        .client()?
+        .agent_leave()
+        .await
+        .map_err(|e| CliError::client("Error leaving: ", e))?;
     output::line("Graceful leave complete")
 }

@@ -42,7 +42,10 @@ pub async fn run(a: MembersArgs, format: Format) -> Result<(), CliError> {
     let re = regex_lite::Regex::new(&a.status)
         .map_err(|e| CliError::Failed(format!("Failed to compile status regexp: {e}")))?;
     let client = a.conn.client()?;
-    let mut members = client.agent_members().await.map_err(|e| CliError::client("Error retrieving members: ", e))?;
+    let mut members = client
+        .agent_members()
+        .await
+        .map_err(|e| CliError::client("Error retrieving members: ", e))?;
     members.retain(|m| re.is_match(status_name(m.status)));
     if members.is_empty() {
         return Err(CliError::NoMatch);
@@ -57,7 +60,12 @@ pub async fn run(a: MembersArgs, format: Format) -> Result<(), CliError> {
             .iter()
             .map(|m| {
                 let tags: Vec<String> = m.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                vec![m.name.clone(), format!("{}:{}", m.addr, m.port), status_name(m.status).into(), tags.join(",")]
+                vec![
+                    m.name.clone(),
+                    format!("{}:{}", m.addr, m.port),
+                    status_name(m.status).into(),
+                    tags.join(","),
+                ]
             })
             .collect();
         return output::table(&["Node", "Address", "Status", "Tags"], rows);
@@ -73,7 +81,15 @@ pub async fn run(a: MembersArgs, format: Format) -> Result<(), CliError> {
                     let b = tag("build");
                     let b = b.split(':').next().unwrap_or_default().to_string();
                     let b = if b.is_empty() { "< 0.3".to_string() } else { b };
-                    (b, "default".to_string(), if k == "server" { "<all>".into() } else { "<default>".into() })
+                    (
+                        b,
+                        "default".to_string(),
+                        if k == "server" {
+                            "<all>".into()
+                        } else {
+                            "<default>".into()
+                        },
+                    )
                 }
             };
             vec![
@@ -82,12 +98,33 @@ pub async fn run(a: MembersArgs, format: Format) -> Result<(), CliError> {
                 status_name(m.status).into(),
                 k.into(),
                 build,
-                if k.is_empty() { String::new() } else { tag("vsn") },
-                if k.is_empty() { String::new() } else { tag("dc") },
+                if k.is_empty() {
+                    String::new()
+                } else {
+                    tag("vsn")
+                },
+                if k.is_empty() {
+                    String::new()
+                } else {
+                    tag("dc")
+                },
                 partition,
                 segment,
             ]
         })
         .collect();
-    output::table(&["Node", "Address", "Status", "Type", "Build", "Protocol", "DC", "Partition", "Segment"], rows)
+    output::table(
+        &[
+            "Node",
+            "Address",
+            "Status",
+            "Type",
+            "Build",
+            "Protocol",
+            "DC",
+            "Partition",
+            "Segment",
+        ],
+        rows,
+    )
 }

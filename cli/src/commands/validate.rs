@@ -28,7 +28,8 @@ pub fn run(args: ValidateArgs) -> Result<(), CliError> {
     }
     // The data dir is often given as a flag at start-up rather than in files, so a fragment
     // without one is still valid here.
-    config::validate(&sources).map_err(|e| CliError::Failed(format!("Config validation failed: {e}")))?;
+    config::validate(&sources)
+        .map_err(|e| CliError::Failed(format!("Config validation failed: {e}")))?;
     if !args.quiet {
         output::line("Configuration is valid!")?;
     }

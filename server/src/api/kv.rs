@@ -39,7 +39,11 @@ mod value_b64 {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        if v.is_empty() { s.serialize_none() } else { s.serialize_str(&super::super::b64::encode(v)) }
+        if v.is_empty() {
+            s.serialize_none()
+        } else {
+            s.serialize_str(&super::super::b64::encode(v))
+        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {

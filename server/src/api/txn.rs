@@ -57,26 +57,51 @@ impl TxnKvOp {
     /// Converts to the replicated op; the error names the op's position and what is wrong.
     pub fn to_op(&self, i: usize, max_value: usize) -> Result<TxnOp, String> {
         let value = match &self.value {
-            Some(v) => super::b64::decode(v).map_err(|e| format!("operation {i}: Value is not valid base64: {e}"))?,
+            Some(v) => super::b64::decode(v)
+                .map_err(|e| format!("operation {i}: Value is not valid base64: {e}"))?,
             None => Vec::new(),
         };
         if value.len() > max_value {
-            return Err(format!("operation {i}: Value is {} bytes, over the {max_value}-byte limit", value.len()));
+            return Err(format!(
+                "operation {i}: Value is {} bytes, over the {max_value}-byte limit",
+                value.len()
+            ));
         }
         let key = self.key.clone();
-        let session =
-            || self.session.clone().ok_or_else(|| format!("operation {i}: verb {:?} needs a Session", self.verb));
+        let session = || {
+            self.session
+                .clone()
+                .ok_or_else(|| format!("operation {i}: verb {:?} needs a Session", self.verb))
+        };
         let (flags, index) = (self.flags, self.index);
         Ok(match self.verb.as_str() {
             "set" => TxnOp::Set { key, value, flags },
-            "cas" => TxnOp::Cas { key, value, flags, index },
-            "lock" => TxnOp::Lock { key, value, flags, session: session()? },
-            "unlock" => TxnOp::Unlock { key, value, flags, session: session()? },
+            "cas" => TxnOp::Cas {
+                key,
+                value,
+                flags,
+                index,
+            },
+            "lock" => TxnOp::Lock {
+                key,
+                value,
+                flags,
+                session: session()?,
+            },
+            "unlock" => TxnOp::Unlock {
+                key,
+                value,
+                flags,
+                session: session()?,
+            },
             "get" => TxnOp::Get { key },
             "get-or-empty" => TxnOp::GetOrEmpty { key },
             "get-tree" => TxnOp::GetTree { prefix: key },
             "check-index" => TxnOp::CheckIndex { key, index },
-            "check-session" => TxnOp::CheckSession { key, session: session()? },
+            "check-session" => TxnOp::CheckSession {
+                key,
+                session: session()?,
+            },
             "check-not-exists" => TxnOp::CheckNotExists { key },
             "delete" => TxnOp::Delete { key },
             "delete-tree" => TxnOp::DeleteTree { prefix: key },
@@ -90,14 +115,25 @@ impl From<TxnOutcome> for TxnResponse {
     fn from(o: TxnOutcome) -> Self {
         if o.errors.is_empty() {
             TxnResponse {
-                results: Some(o.results.into_iter().map(|e| TxnResult { kv: e.into() }).collect()),
+                results: Some(
+                    o.results
+                        .into_iter()
+                        .map(|e| TxnResult { kv: e.into() })
+                        .collect(),
+                ),
                 errors: None,
             }
         } else {
             TxnResponse {
                 results: None,
                 errors: Some(
-                    o.errors.into_iter().map(|e| TxnErrorBody { op_index: e.op_index, what: e.what }).collect(),
+                    o.errors
+                        .into_iter()
+                        .map(|e| TxnErrorBody {
+                            op_index: e.op_index,
+                            what: e.what,
+                        })
+                        .collect(),
                 ),
             }
         }

@@ -82,7 +82,9 @@ fn encode_key(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     for b in key.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -93,9 +95,15 @@ impl Client {
     pub fn new(opts: Options) -> Result<Client, ClientError> {
         crate::install_crypto_provider();
         let addr = opts.addr.trim().trim_end_matches('/');
-        let base = if addr.contains("://") { addr.to_string() } else { format!("http://{addr}") };
-        let url = reqwest::Url::parse(&base)
-            .map_err(|e| ClientError::Address { addr: opts.addr.clone(), reason: e.to_string() })?;
+        let base = if addr.contains("://") {
+            addr.to_string()
+        } else {
+            format!("http://{addr}")
+        };
+        let url = reqwest::Url::parse(&base).map_err(|e| ClientError::Address {
+            addr: opts.addr.clone(),
+            reason: e.to_string(),
+        })?;
         if url.scheme() != "http" && url.scheme() != "https" {
             return Err(ClientError::Address {
                 addr: opts.addr.clone(),
@@ -107,7 +115,10 @@ impl Client {
             .connect_timeout(Duration::from_secs(5))
             .tcp_nodelay(true)
             .build()
-            .map_err(|e| ClientError::Address { addr: opts.addr.clone(), reason: root_cause(&e) })?;
+            .map_err(|e| ClientError::Address {
+                addr: opts.addr.clone(),
+                reason: root_cause(&e),
+            })?;
         Ok(Client { base, http, opts })
     }
 
@@ -116,7 +127,13 @@ impl Client {
         &self.base
     }
 
-    fn request(&self, method: Method, path: &str, query: &[(&str, String)], read: bool) -> reqwest::RequestBuilder {
+    fn request(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        read: bool,
+    ) -> reqwest::RequestBuilder {
         let mut q: Vec<(&str, String)> = query.to_vec();
         if let Some(dc) = &self.opts.datacenter {
             q.push(("dc", dc.clone()));
@@ -130,12 +147,16 @@ impl Client {
         }
         let mut url = format!("{}{path}", self.base);
         if !q.is_empty() {
-            let pairs: Vec<String> =
-                q.iter()
-                    .map(|(k, v)| {
-                        if v.is_empty() { k.to_string() } else { format!("{k}={}", encode_key(v).replace('/', "%2F")) }
-                    })
-                    .collect();
+            let pairs: Vec<String> = q
+                .iter()
+                .map(|(k, v)| {
+                    if v.is_empty() {
+                        k.to_string()
+                    } else {
+                        format!("{k}={}", encode_key(v).replace('/', "%2F"))
+                    }
+                })
+                .collect();
             url.push('?');
             url.push_str(&pairs.join("&"));
         }
@@ -147,7 +168,10 @@ impl Client {
     }
 
     async fn send(&self, rb: reqwest::RequestBuilder) -> Result<reqwest::Response, ClientError> {
-        rb.send().await.map_err(|e| ClientError::Connect { url: self.base.clone(), reason: root_cause(&e) })
+        rb.send().await.map_err(|e| ClientError::Connect {
+            url: self.base.clone(),
+            reason: root_cause(&e),
+        })
     }
 
     async fn error_of(resp: reqwest::Response) -> ClientError {
@@ -156,14 +180,26 @@ impl Client {
         ClientError::Status { status, body }
     }
 
-    async fn json<T: serde::de::DeserializeOwned>(resp: reqwest::Response) -> Result<T, ClientError> {
-        let bytes = resp.bytes().await.map_err(|e| ClientError::Decode(root_cause(&e)))?;
+    async fn json<T: serde::de::DeserializeOwned>(
+        resp: reqwest::Response,
+    ) -> Result<T, ClientError> {
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| ClientError::Decode(root_cause(&e)))?;
         serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
     }
 
     /// `GET /v1/kv/<key>`: the entry, or `None` when absent.
     pub async fn kv_get(&self, key: &str) -> Result<Option<KvPair>, ClientError> {
-        let resp = self.send(self.request(Method::GET, &format!("/v1/kv/{}", encode_key(key)), &[], true)).await?;
+        let resp = self
+            .send(self.request(
+                Method::GET,
+                &format!("/v1/kv/{}", encode_key(key)),
+                &[],
+                true,
+            ))
+            .await?;
         match resp.status() {
             StatusCode::NOT_FOUND => Ok(None),
             s if s.is_success() => Ok(Self::json::<Vec<KvPair>>(resp).await?.into_iter().next()),
@@ -173,8 +209,12 @@ impl Client {
 
     /// `GET /v1/kv/<prefix>?recurse`: every entry under the prefix (empty when none).
     pub async fn kv_list(&self, prefix: &str) -> Result<Vec<KvPair>, ClientError> {
-        let rb =
-            self.request(Method::GET, &format!("/v1/kv/{}", encode_key(prefix)), &[("recurse", String::new())], true);
+        let rb = self.request(
+            Method::GET,
+            &format!("/v1/kv/{}", encode_key(prefix)),
+            &[("recurse", String::new())],
+            true,
+        );
         let resp = self.send(rb).await?;
         match resp.status() {
             StatusCode::NOT_FOUND => Ok(Vec::new()),
@@ -184,12 +224,23 @@ impl Client {
     }
 
     /// `GET /v1/kv/<prefix>?keys[&separator=]`.
-    pub async fn kv_keys(&self, prefix: &str, separator: Option<&str>) -> Result<Vec<String>, ClientError> {
+    pub async fn kv_keys(
+        &self,
+        prefix: &str,
+        separator: Option<&str>,
+    ) -> Result<Vec<String>, ClientError> {
         let mut q = vec![("keys", String::new())];
         if let Some(s) = separator {
             q.push(("separator", s.to_string()));
         }
-        let resp = self.send(self.request(Method::GET, &format!("/v1/kv/{}", encode_key(prefix)), &q, true)).await?;
+        let resp = self
+            .send(self.request(
+                Method::GET,
+                &format!("/v1/kv/{}", encode_key(prefix)),
+                &q,
+                true,
+            ))
+            .await?;
         match resp.status() {
             StatusCode::NOT_FOUND => Ok(Vec::new()),
             s if s.is_success() => Self::json(resp).await,
@@ -198,7 +249,13 @@ impl Client {
     }
 
     /// `PUT /v1/kv/<key>`: `Ok(false)` when a CAS condition failed.
-    pub async fn kv_put(&self, key: &str, value: Vec<u8>, flags: u64, cas: Option<u64>) -> Result<bool, ClientError> {
+    pub async fn kv_put(
+        &self,
+        key: &str,
+        value: Vec<u8>,
+        flags: u64,
+        cas: Option<u64>,
+    ) -> Result<bool, ClientError> {
         let mut q = Vec::new();
         if flags != 0 {
             q.push(("flags", flags.to_string()));
@@ -206,7 +263,14 @@ impl Client {
         if let Some(c) = cas {
             q.push(("cas", c.to_string()));
         }
-        let rb = self.request(Method::PUT, &format!("/v1/kv/{}", encode_key(key)), &q, false).body(value);
+        let rb = self
+            .request(
+                Method::PUT,
+                &format!("/v1/kv/{}", encode_key(key)),
+                &q,
+                false,
+            )
+            .body(value);
         let resp = self.send(rb).await?;
         if !resp.status().is_success() {
             return Err(Self::error_of(resp).await);
@@ -215,7 +279,12 @@ impl Client {
     }
 
     /// `DELETE /v1/kv/<key>[?recurse][?cas=N]`.
-    pub async fn kv_delete(&self, key: &str, recurse: bool, cas: Option<u64>) -> Result<bool, ClientError> {
+    pub async fn kv_delete(
+        &self,
+        key: &str,
+        recurse: bool,
+        cas: Option<u64>,
+    ) -> Result<bool, ClientError> {
         let mut q = Vec::new();
         if recurse {
             q.push(("recurse", String::new()));
@@ -223,7 +292,14 @@ impl Client {
         if let Some(c) = cas {
             q.push(("cas", c.to_string()));
         }
-        let resp = self.send(self.request(Method::DELETE, &format!("/v1/kv/{}", encode_key(key)), &q, false)).await?;
+        let resp = self
+            .send(self.request(
+                Method::DELETE,
+                &format!("/v1/kv/{}", encode_key(key)),
+                &q,
+                false,
+            ))
+            .await?;
         if !resp.status().is_success() {
             return Err(Self::error_of(resp).await);
         }
@@ -232,7 +308,9 @@ impl Client {
 
     /// `PUT /v1/txn`: the response and whether it was applied (200) or rolled back (409).
     pub async fn txn(&self, ops: &[TxnRequestOp]) -> Result<(bool, TxnResponse), ClientError> {
-        let resp = self.send(self.request(Method::PUT, "/v1/txn", &[], false).json(ops)).await?;
+        let resp = self
+            .send(self.request(Method::PUT, "/v1/txn", &[], false).json(ops))
+            .await?;
         match resp.status() {
             StatusCode::OK => Ok((true, Self::json(resp).await?)),
             StatusCode::CONFLICT => Ok((false, Self::json(resp).await?)),
@@ -251,26 +329,46 @@ impl Client {
 
     /// `GET /v1/agent/members`.
     pub async fn agent_members(&self) -> Result<Vec<Member>, ClientError> {
-        Self::json(self.checked(self.request(Method::GET, "/v1/agent/members", &[], false)).await?).await
+        Self::json(
+            self.checked(self.request(Method::GET, "/v1/agent/members", &[], false))
+                .await?,
+        )
+        .await
     }
 
     /// `PUT /v1/agent/join/<addr>`.
     pub async fn agent_join(&self, addr: &str) -> Result<(), ClientError> {
-        self.checked(self.request(Method::PUT, &format!("/v1/agent/join/{}", encode_key(addr)), &[], false)).await?;
+        self.checked(self.request(
+            Method::PUT,
+            &format!("/v1/agent/join/{}", encode_key(addr)),
+            &[],
+            false,
+        ))
+        .await?;
         Ok(())
     }
 
     /// `PUT /v1/agent/leave`: returns once the agent has left gracefully.
     pub async fn agent_leave(&self) -> Result<(), ClientError> {
-        self.checked(self.request(Method::PUT, "/v1/agent/leave", &[], false)).await?;
+        self.checked(self.request(Method::PUT, "/v1/agent/leave", &[], false))
+            .await?;
         Ok(())
     }
 
     /// `PUT /v1/agent/force-leave/<node>[?prune]`.
     pub async fn agent_force_leave(&self, node: &str, prune: bool) -> Result<(), ClientError> {
-        let q = if prune { vec![("prune", String::new())] } else { Vec::new() };
-        self.checked(self.request(Method::PUT, &format!("/v1/agent/force-leave/{}", encode_key(node)), &q, false))
-            .await?;
+        let q = if prune {
+            vec![("prune", String::new())]
+        } else {
+            Vec::new()
+        };
+        self.checked(self.request(
+            Method::PUT,
+            &format!("/v1/agent/force-leave/{}", encode_key(node)),
+            &q,
+            false,
+        ))
+        .await?;
         Ok(())
     }
 
@@ -281,26 +379,49 @@ impl Client {
         payload: Vec<u8>,
         filters: &[(&str, String)],
     ) -> Result<UserEvent, ClientError> {
-        let q: Vec<(&str, String)> = filters.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
-        let rb = self.request(Method::PUT, &format!("/v1/event/fire/{}", encode_key(name)), &q, false).body(payload);
+        let q: Vec<(&str, String)> = filters
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .cloned()
+            .collect();
+        let rb = self
+            .request(
+                Method::PUT,
+                &format!("/v1/event/fire/{}", encode_key(name)),
+                &q,
+                false,
+            )
+            .body(payload);
         Self::json(self.checked(rb).await?).await
     }
 
     /// `GET /v1/operator/keyring`.
     pub async fn keyring_list(&self) -> Result<Vec<KeyringResponse>, ClientError> {
-        Self::json(self.checked(self.request(Method::GET, "/v1/operator/keyring", &[], false)).await?).await
+        Self::json(
+            self.checked(self.request(Method::GET, "/v1/operator/keyring", &[], false))
+                .await?,
+        )
+        .await
     }
 
     /// `POST` (install), `PUT` (use) or `DELETE` (remove) `/v1/operator/keyring`.
     pub async fn keyring_change(&self, method: Method, key: &str) -> Result<(), ClientError> {
-        let body = KeyringRequest { key: key.to_string() };
-        self.checked(self.request(method, "/v1/operator/keyring", &[], false).json(&body)).await?;
+        let body = KeyringRequest {
+            key: key.to_string(),
+        };
+        self.checked(
+            self.request(method, "/v1/operator/keyring", &[], false)
+                .json(&body),
+        )
+        .await?;
         Ok(())
     }
 
     /// `GET /v1/agent/self`.
     pub async fn agent_self(&self) -> Result<AgentSelf, ClientError> {
-        let resp = self.send(self.request(Method::GET, "/v1/agent/self", &[], false)).await?;
+        let resp = self
+            .send(self.request(Method::GET, "/v1/agent/self", &[], false))
+            .await?;
         if !resp.status().is_success() {
             return Err(Self::error_of(resp).await);
         }
@@ -309,7 +430,9 @@ impl Client {
 
     /// `GET /v1/status/leader`: the leader's address, empty when none is known.
     pub async fn status_leader(&self) -> Result<String, ClientError> {
-        let resp = self.send(self.request(Method::GET, "/v1/status/leader", &[], false)).await?;
+        let resp = self
+            .send(self.request(Method::GET, "/v1/status/leader", &[], false))
+            .await?;
         if !resp.status().is_success() {
             return Err(Self::error_of(resp).await);
         }
@@ -332,8 +455,18 @@ mod tests {
     /// A bare host:port becomes http, and other schemes are refused.
     #[test]
     fn addresses() {
-        let c = Client::new(Options { addr: "127.0.0.1:8500".into(), ..Default::default() }).unwrap();
+        let c = Client::new(Options {
+            addr: "127.0.0.1:8500".into(),
+            ..Default::default()
+        })
+        .unwrap();
         assert_eq!(c.base(), "http://127.0.0.1:8500");
-        assert!(Client::new(Options { addr: "ftp://x".into(), ..Default::default() }).is_err());
+        assert!(
+            Client::new(Options {
+                addr: "ftp://x".into(),
+                ..Default::default()
+            })
+            .is_err()
+        );
     }
 }

@@ -107,23 +107,36 @@ const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Reads and checks one file, returning its content as a JSON object ready to merge.
 pub fn load(path: &Path) -> Result<Value, ConfigError> {
     if !path.exists() {
-        return Err(ConfigError::File { file: path.to_path_buf(), reason: "no such file or directory".into() });
+        return Err(ConfigError::File {
+            file: path.to_path_buf(),
+            reason: "no such file or directory".into(),
+        });
     }
     let format = Format::of(path).ok_or_else(|| ConfigError::File {
         file: path.to_path_buf(),
         reason: "unsupported file extension (use .json or .hcl)".into(),
     })?;
-    let meta =
-        std::fs::metadata(path).map_err(|e| ConfigError::File { file: path.to_path_buf(), reason: e.to_string() })?;
+    let meta = std::fs::metadata(path).map_err(|e| ConfigError::File {
+        file: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(ConfigError::File {
             file: path.to_path_buf(),
-            reason: format!("file is {} bytes, larger than the {MAX_FILE_BYTES}-byte limit", meta.len()),
+            reason: format!(
+                "file is {} bytes, larger than the {MAX_FILE_BYTES}-byte limit",
+                meta.len()
+            ),
         });
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError::File { file: path.to_path_buf(), reason: e.to_string() })?;
-    let value = parse(&text, format).map_err(|reason| ConfigError::File { file: path.to_path_buf(), reason })?;
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
+        file: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let value = parse(&text, format).map_err(|reason| ConfigError::File {
+        file: path.to_path_buf(),
+        reason,
+    })?;
     check(&value, &path.display().to_string())?;
     Ok(value)
 }
@@ -131,7 +144,9 @@ pub fn load(path: &Path) -> Result<Value, ConfigError> {
 /// Parses text of the given format into a JSON object.
 pub fn parse(text: &str, format: Format) -> Result<Value, String> {
     let value = match format {
-        Format::Json => serde_json::from_str::<Value>(text).map_err(|e| format!("invalid JSON: {e}"))?,
+        Format::Json => {
+            serde_json::from_str::<Value>(text).map_err(|e| format!("invalid JSON: {e}"))?
+        }
         Format::Hcl => {
             let body: hcl::Value = hcl::from_str(text).map_err(|e| format!("invalid HCL: {e}"))?;
             serde_json::to_value(body).map_err(|e| format!("invalid HCL: {e}"))?
@@ -155,7 +170,11 @@ pub fn check(value: &Value, origin: &str) -> Result<ConfigFile, ConfigError> {
             }
             reason = format!("{reason} (value: {shown})");
         }
-        ConfigError::Key { origin: origin.to_string(), key: path, reason }
+        ConfigError::Key {
+            origin: origin.to_string(),
+            key: path,
+            reason,
+        }
     })?;
     super::validate::values(&file, origin)?;
     Ok(file)
@@ -165,7 +184,11 @@ pub fn check(value: &Value, origin: &str) -> Result<ConfigFile, ConfigError> {
 fn value_at<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(value, |v, seg| match v {
         Value::Object(m) => m.get(seg),
-        Value::Array(a) => seg.trim_matches(|c| c == '[' || c == ']').parse::<usize>().ok().and_then(|i| a.get(i)),
+        Value::Array(a) => seg
+            .trim_matches(|c| c == '[' || c == ']')
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| a.get(i)),
         _ => None,
     })
 }
@@ -190,11 +213,16 @@ pub fn merge(base: &mut Value, over: Value) {
 /// The files of a config directory in lexical order, as Consul loads them; other extensions are
 /// skipped, as Consul does.
 pub fn dir_files(dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| ConfigError::File { file: dir.to_path_buf(), reason: e.to_string() })?;
+    let entries = std::fs::read_dir(dir).map_err(|e| ConfigError::File {
+        file: dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
     let mut files = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| ConfigError::File { file: dir.to_path_buf(), reason: e.to_string() })?;
+        let entry = entry.map_err(|e| ConfigError::File {
+            file: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
         let path = entry.path();
         if path.is_file() && Format::of(&path).is_some() {
             files.push(path);

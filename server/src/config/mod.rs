@@ -20,7 +20,11 @@ pub enum ConfigError {
     #[error("{file}: {reason}")]
     File { file: PathBuf, reason: String },
     #[error("{origin}: {key}: {reason}")]
-    Key { origin: String, key: String, reason: String },
+    Key {
+        origin: String,
+        key: String,
+        reason: String,
+    },
     #[error("{0}")]
     Invalid(String),
 }

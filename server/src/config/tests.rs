@@ -28,7 +28,11 @@ fn json_and_hcl_agree() {
         "datacenter = \"dc2\"\nserver = true\nbootstrap_expect = 1\ndata_dir = \"/tmp/x\"\nports {\n  http = 8600\n}\n",
     );
     for path in [j, h] {
-        let c = load(&Sources { files: vec![path], ..Default::default() }).unwrap();
+        let c = load(&Sources {
+            files: vec![path],
+            ..Default::default()
+        })
+        .unwrap();
         assert_eq!(c.datacenter, "dc2");
         assert!(c.server);
         assert_eq!(c.bootstrap_expect, 1);
@@ -41,9 +45,22 @@ fn json_and_hcl_agree() {
 #[test]
 fn later_sources_win() {
     let dir = tempfile::tempdir().unwrap();
-    let a = write(&dir, "a.json", r#"{"datacenter":"one","data_dir":"/d","ports":{"http":1000,"server":2000}}"#);
-    let b = write(&dir, "b.hcl", "datacenter = \"two\"\nports { http = 1001 }\n");
-    let c = load(&Sources { files: vec![a, b], flags: json!({"node_name": "flagged"}), ..Default::default() }).unwrap();
+    let a = write(
+        &dir,
+        "a.json",
+        r#"{"datacenter":"one","data_dir":"/d","ports":{"http":1000,"server":2000}}"#,
+    );
+    let b = write(
+        &dir,
+        "b.hcl",
+        "datacenter = \"two\"\nports { http = 1001 }\n",
+    );
+    let c = load(&Sources {
+        files: vec![a, b],
+        flags: json!({"node_name": "flagged"}),
+        ..Default::default()
+    })
+    .unwrap();
     assert_eq!(c.datacenter, "two");
     assert_eq!(c.http_port, 1001);
     assert_eq!(c.server_port, 2000);
@@ -62,9 +79,17 @@ fn later_sources_win() {
 fn directory_in_lexical_order() {
     let dir = tempfile::tempdir().unwrap();
     write(&dir, "20-b.json", r#"{"datacenter":"second"}"#);
-    write(&dir, "10-a.json", r#"{"datacenter":"first","data_dir":"/d"}"#);
+    write(
+        &dir,
+        "10-a.json",
+        r#"{"datacenter":"first","data_dir":"/d"}"#,
+    );
     write(&dir, "notes.txt", "not config");
-    let c = load(&Sources { dirs: vec![dir.path().to_path_buf()], ..Default::default() }).unwrap();
+    let c = load(&Sources {
+        dirs: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
     assert_eq!(c.datacenter, "second");
 }
 
@@ -73,12 +98,25 @@ fn directory_in_lexical_order() {
 fn unknown_key_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(&dir, "bad.json", r#"{"data_dir":"/d","ports":{"htp":1}}"#);
-    let err = load(&Sources { files: vec![p.clone()], ..Default::default() }).unwrap_err().to_string();
+    let err = load(&Sources {
+        files: vec![p.clone()],
+        ..Default::default()
+    })
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("bad.json"), "{err}");
     assert!(err.contains("htp"), "{err}");
     let p = write(&dir, "bad.hcl", "datacentre = \"x\"\n");
-    let err = load(&Sources { files: vec![p], ..Default::default() }).unwrap_err().to_string();
-    assert!(err.contains("bad.hcl") && err.contains("datacentre"), "{err}");
+    let err = load(&Sources {
+        files: vec![p],
+        ..Default::default()
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("bad.hcl") && err.contains("datacentre"),
+        "{err}"
+    );
 }
 
 /// A bad value names the file, the key and the value.
@@ -88,15 +126,28 @@ fn bad_values_are_named() {
     let cases = [
         (r#"{"ports":{"http":"abc"}}"#, "ports.http", "abc"),
         (r#"{"ports":{"http":70000}}"#, "ports.http", "70000"),
-        (r#"{"performance":{"raft_multiplier":11}}"#, "raft_multiplier", "11"),
+        (
+            r#"{"performance":{"raft_multiplier":11}}"#,
+            "raft_multiplier",
+            "11",
+        ),
         (r#"{"datacenter":"DC 1"}"#, "datacenter", "DC 1"),
         (r#"{"log_level":"loud"}"#, "log_level", "loud"),
         (r#"{"bind_addr":"nowhere"}"#, "bind_addr", "nowhere"),
-        (r#"{"raft_snapshot_interval":"soon"}"#, "raft_snapshot_interval", "soon"),
+        (
+            r#"{"raft_snapshot_interval":"soon"}"#,
+            "raft_snapshot_interval",
+            "soon",
+        ),
     ];
     for (i, (text, key, value)) in cases.iter().enumerate() {
         let p = write(&dir, &format!("v{i}.json"), text);
-        let err = load(&Sources { files: vec![p], ..Default::default() }).unwrap_err().to_string();
+        let err = load(&Sources {
+            files: vec![p],
+            ..Default::default()
+        })
+        .unwrap_err()
+        .to_string();
         assert!(err.contains(&format!("v{i}.json")), "{err}");
         assert!(err.contains(key), "{err}");
         assert!(err.contains(value), "{err}");
@@ -107,11 +158,19 @@ fn bad_values_are_named() {
 #[test]
 fn malformed_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, text) in
-        [("m.json", "{\"datacenter\": "), ("m.hcl", "ports {"), ("arr.json", "[1,2]"), ("x.yaml", "a: b")]
-    {
+    for (name, text) in [
+        ("m.json", "{\"datacenter\": "),
+        ("m.hcl", "ports {"),
+        ("arr.json", "[1,2]"),
+        ("x.yaml", "a: b"),
+    ] {
         let p = write(&dir, name, text);
-        let err = load(&Sources { files: vec![p], ..Default::default() }).unwrap_err().to_string();
+        let err = load(&Sources {
+            files: vec![p],
+            ..Default::default()
+        })
+        .unwrap_err()
+        .to_string();
         assert!(err.contains(name), "{err}");
     }
 }
@@ -119,10 +178,22 @@ fn malformed_files_are_refused() {
 /// Cross-key rules: data_dir is required outside dev, bootstrap_expect needs server.
 #[test]
 fn cross_key_rules() {
-    assert!(load(&Sources::default()).unwrap_err().to_string().contains("data_dir"));
-    let err =
-        load(&Sources { flags: json!({"data_dir": "/d", "bootstrap_expect": 1}), ..Default::default() }).unwrap_err();
+    assert!(
+        load(&Sources::default())
+            .unwrap_err()
+            .to_string()
+            .contains("data_dir")
+    );
+    let err = load(&Sources {
+        flags: json!({"data_dir": "/d", "bootstrap_expect": 1}),
+        ..Default::default()
+    })
+    .unwrap_err();
     assert!(err.to_string().contains("server"), "{err}");
-    let dev = load(&Sources { dev: true, ..Default::default() }).unwrap();
+    let dev = load(&Sources {
+        dev: true,
+        ..Default::default()
+    })
+    .unwrap();
     assert!(dev.server && dev.bootstrap_expect == 1 && dev.data_dir.is_none());
 }

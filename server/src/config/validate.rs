@@ -10,13 +10,20 @@ use super::{Config, ConfigError, GossipTimings, LogLevel, RaftTimings};
 use crate::duration;
 
 fn key_err(origin: &str, key: &str, reason: String) -> ConfigError {
-    ConfigError::Key { origin: origin.to_string(), key: key.to_string(), reason }
+    ConfigError::Key {
+        origin: origin.to_string(),
+        key: key.to_string(),
+        reason,
+    }
 }
 
 /// Checks the values of one source that can be judged alone.
 pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     if let Some(dc) = &f.datacenter
-        && (dc.is_empty() || !dc.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
+        && (dc.is_empty()
+            || !dc
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
     {
         return Err(key_err(
             origin,
@@ -27,7 +34,9 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     if let Some(name) = &f.node_name
         && (name.is_empty()
             || name.len() > 128
-            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
     {
         return Err(key_err(
             origin,
@@ -38,25 +47,41 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     if let Some(id) = &f.node_id
         && uuid::Uuid::parse_str(id).is_err()
     {
-        return Err(key_err(origin, "node_id", format!("invalid value {id:?}: must be a UUID")));
+        return Err(key_err(
+            origin,
+            "node_id",
+            format!("invalid value {id:?}: must be a UUID"),
+        ));
     }
-    for (key, addr) in
-        [("bind_addr", &f.bind_addr), ("advertise_addr", &f.advertise_addr), ("client_addr", &f.client_addr)]
-    {
+    for (key, addr) in [
+        ("bind_addr", &f.bind_addr),
+        ("advertise_addr", &f.advertise_addr),
+        ("client_addr", &f.client_addr),
+    ] {
         if let Some(a) = addr
             && a.parse::<IpAddr>().is_err()
         {
-            return Err(key_err(origin, key, format!("invalid value {a:?}: must be an IP address")));
+            return Err(key_err(
+                origin,
+                key,
+                format!("invalid value {a:?}: must be an IP address"),
+            ));
         }
     }
     if let Some(ports) = &f.ports {
-        for (key, port) in
-            [("ports.http", ports.http), ("ports.server", ports.server), ("ports.serf_lan", ports.serf_lan)]
-        {
+        for (key, port) in [
+            ("ports.http", ports.http),
+            ("ports.server", ports.server),
+            ("ports.serf_lan", ports.serf_lan),
+        ] {
             if let Some(p) = port
                 && !(-1..=65535).contains(&p)
             {
-                return Err(key_err(origin, key, format!("invalid value {p}: must be -1 (disabled) or 0..65535")));
+                return Err(key_err(
+                    origin,
+                    key,
+                    format!("invalid value {p}: must be -1 (disabled) or 0..65535"),
+                ));
             }
         }
     }
@@ -80,13 +105,18 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
             ));
         }
         if let Some(t) = &perf.rpc_hold_timeout {
-            duration::parse(t).map_err(|e| key_err(origin, "performance.rpc_hold_timeout", e.to_string()))?;
+            duration::parse(t)
+                .map_err(|e| key_err(origin, "performance.rpc_hold_timeout", e.to_string()))?;
         }
     }
     if let Some(k) = &f.encrypt {
-        crate::gossip::keyring::Key::parse(k).map_err(|e| key_err(origin, "encrypt", format!("{e} (value: {k:?})")))?;
+        crate::gossip::keyring::Key::parse(k)
+            .map_err(|e| key_err(origin, "encrypt", format!("{e} (value: {k:?})")))?;
     }
-    for (key, t) in [("retry_interval", &f.retry_interval), ("reconnect_timeout", &f.reconnect_timeout)] {
+    for (key, t) in [
+        ("retry_interval", &f.retry_interval),
+        ("reconnect_timeout", &f.reconnect_timeout),
+    ] {
         if let Some(t) = t {
             duration::parse(t).map_err(|e| key_err(origin, key, e.to_string()))?;
         }
@@ -94,12 +124,20 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     if let Some(t) = &f.reconnect_timeout
         && duration::parse(t).is_ok_and(|d| d < Duration::from_secs(8 * 3600))
     {
-        return Err(key_err(origin, "reconnect_timeout", format!("invalid value {t:?}: must be at least 8h")));
+        return Err(key_err(
+            origin,
+            "reconnect_timeout",
+            format!("invalid value {t:?}: must be at least 8h"),
+        ));
     }
     for (key, list) in [("retry_join", &f.retry_join), ("start_join", &f.start_join)] {
         for a in list.iter().flatten() {
             if crate::gossip::address::parse(a, 8301).is_err() {
-                return Err(key_err(origin, key, format!("invalid address {a:?}: use IP or IP:port")));
+                return Err(key_err(
+                    origin,
+                    key,
+                    format!("invalid address {a:?}: use IP or IP:port"),
+                ));
             }
         }
     }
@@ -112,7 +150,11 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
             if let Some(t) = t {
                 let d = duration::parse(t).map_err(|e| key_err(origin, key, e.to_string()))?;
                 if d < Duration::from_millis(10) {
-                    return Err(key_err(origin, key, format!("invalid value {t:?}: must be at least 10ms")));
+                    return Err(key_err(
+                        origin,
+                        key,
+                        format!("invalid value {t:?}: must be at least 10ms"),
+                    ));
                 }
             }
         }
@@ -124,7 +166,11 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
             if let Some(v) = v
                 && !(1..=64).contains(&v)
             {
-                return Err(key_err(origin, key, format!("invalid value {v}: must be between 1 and 64")));
+                return Err(key_err(
+                    origin,
+                    key,
+                    format!("invalid value {v}: must be between 1 and 64"),
+                ));
             }
         }
     }
@@ -134,16 +180,25 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     if let Some(n) = f.raft_snapshot_threshold
         && n == 0
     {
-        return Err(key_err(origin, "raft_snapshot_threshold", "invalid value 0: must be at least 1".into()));
+        return Err(key_err(
+            origin,
+            "raft_snapshot_threshold",
+            "invalid value 0: must be at least 1".into(),
+        ));
     }
     if let Some(limits) = &f.limits {
-        for (key, v) in
-            [("limits.kv_max_value_size", limits.kv_max_value_size), ("limits.txn_max_req_len", limits.txn_max_req_len)]
-        {
+        for (key, v) in [
+            ("limits.kv_max_value_size", limits.kv_max_value_size),
+            ("limits.txn_max_req_len", limits.txn_max_req_len),
+        ] {
             if let Some(v) = v
                 && !(1..=64 * 1024 * 1024).contains(&v)
             {
-                return Err(key_err(origin, key, format!("invalid value {v}: must be between 1 and 67108864")));
+                return Err(key_err(
+                    origin,
+                    key,
+                    format!("invalid value {v}: must be between 1 and 67108864"),
+                ));
             }
         }
     }
@@ -158,7 +213,9 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
     let server = f.server.unwrap_or(false) || dev;
     let bootstrap_expect = match (f.bootstrap.unwrap_or(false), f.bootstrap_expect) {
         (true, Some(n)) if n > 1 => {
-            return Err(ConfigError::Invalid("bootstrap and bootstrap_expect are mutually exclusive".into()));
+            return Err(ConfigError::Invalid(
+                "bootstrap and bootstrap_expect are mutually exclusive".into(),
+            ));
         }
         (true, _) => 1,
         (false, Some(n)) => n,
@@ -179,14 +236,26 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         (_, true) => None,
         (Some(d), false) if !d.is_empty() => Some(PathBuf::from(d)),
         _ => {
-            return Err(ConfigError::Invalid("data_dir is required: set --data-dir or data_dir (or use --dev)".into()));
+            return Err(ConfigError::Invalid(
+                "data_dir is required: set --data-dir or data_dir (or use --dev)".into(),
+            ));
         }
     };
-    let parse_ip = |s: &Option<String>, default: IpAddr| s.as_deref().and_then(|s| s.parse().ok()).unwrap_or(default);
+    let parse_ip = |s: &Option<String>, default: IpAddr| {
+        s.as_deref().and_then(|s| s.parse().ok()).unwrap_or(default)
+    };
     let loopback: IpAddr = IpAddr::from([127, 0, 0, 1]);
-    let bind_default = if dev { loopback } else { IpAddr::from([0, 0, 0, 0]) };
+    let bind_default = if dev {
+        loopback
+    } else {
+        IpAddr::from([0, 0, 0, 0])
+    };
     let bind_addr = parse_ip(&f.bind_addr, bind_default);
-    let advertise_default = if bind_addr.is_unspecified() { loopback } else { bind_addr };
+    let advertise_default = if bind_addr.is_unspecified() {
+        loopback
+    } else {
+        bind_addr
+    };
     let advertise_addr = parse_ip(&f.advertise_addr, advertise_default);
     let client_addr = parse_ip(&f.client_addr, loopback);
     let ports = f.ports.unwrap_or_default();
@@ -204,21 +273,41 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         // hashicorp/raft heartbeats at a tenth of its heartbeat timeout.
         let hb = RAFT_BASE_HEARTBEAT.mul_f64(raft_multiplier as f64) / 10;
         let el = RAFT_BASE_HEARTBEAT.mul_f64(raft_multiplier as f64);
-        RaftTimings { heartbeat: hb, election_min: el, election_max: el * 2 }
+        RaftTimings {
+            heartbeat: hb,
+            election_min: el,
+            election_max: el * 2,
+        }
     };
-    let parse_dur =
-        |s: &Option<String>, default: Duration| s.as_deref().and_then(|s| duration::parse(s).ok()).unwrap_or(default);
+    let parse_dur = |s: &Option<String>, default: Duration| {
+        s.as_deref()
+            .and_then(|s| duration::parse(s).ok())
+            .unwrap_or(default)
+    };
     let g = f.gossip_lan.unwrap_or_default();
     let gossip = GossipTimings {
         fast: dev,
         gossip_nodes: g.gossip_nodes.map(|v| v as usize),
-        gossip_interval: g.gossip_interval.as_deref().and_then(|s| duration::parse(s).ok()),
-        probe_interval: g.probe_interval.as_deref().and_then(|s| duration::parse(s).ok()),
-        probe_timeout: g.probe_timeout.as_deref().and_then(|s| duration::parse(s).ok()),
+        gossip_interval: g
+            .gossip_interval
+            .as_deref()
+            .and_then(|s| duration::parse(s).ok()),
+        probe_interval: g
+            .probe_interval
+            .as_deref()
+            .and_then(|s| duration::parse(s).ok()),
+        probe_timeout: g
+            .probe_timeout
+            .as_deref()
+            .and_then(|s| duration::parse(s).ok()),
         retransmit_mult: g.retransmit_mult.map(|v| v as u32),
         suspicion_mult: g.suspicion_mult.map(|v| v as u32),
     };
-    let log_level = f.log_level.as_deref().and_then(LogLevel::parse).unwrap_or(LogLevel::Info);
+    let log_level = f
+        .log_level
+        .as_deref()
+        .and_then(LogLevel::parse)
+        .unwrap_or(LogLevel::Info);
     Ok(Config {
         dev,
         datacenter: f.datacenter.unwrap_or_else(|| "dc1".into()),

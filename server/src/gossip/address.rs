@@ -8,7 +8,11 @@ pub fn parse(s: &str, default_port: u16) -> Result<SocketAddr, String> {
     if let Ok(a) = s.parse::<SocketAddr>() {
         return Ok(a);
     }
-    if let Ok(ip) = s.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() {
+    if let Ok(ip) = s
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<IpAddr>()
+    {
         return Ok(SocketAddr::new(ip, default_port));
     }
     Err(format!("invalid address {s:?}: use IP or IP:port"))
@@ -19,7 +23,10 @@ mod tests {
     /// IPs get the default port; explicit ports and IPv6 brackets work; names are refused.
     #[test]
     fn forms() {
-        assert_eq!(super::parse("127.0.0.2", 8301).unwrap().to_string(), "127.0.0.2:8301");
+        assert_eq!(
+            super::parse("127.0.0.2", 8301).unwrap().to_string(),
+            "127.0.0.2:8301"
+        );
         assert_eq!(super::parse("127.0.0.2:9000", 8301).unwrap().port(), 9000);
         assert_eq!(super::parse("[::1]:5", 8301).unwrap().port(), 5);
         assert_eq!(super::parse("::1", 8301).unwrap().port(), 8301);

@@ -14,7 +14,10 @@ pub struct Awareness {
 impl Awareness {
     /// `max` is AwarenessMaxMultiplier (8 by default); the score stays in `0..max`.
     pub fn new(max: i32) -> Self {
-        Awareness { max: max.max(1), score: 0 }
+        Awareness {
+            max: max.max(1),
+            score: 0,
+        }
     }
 
     pub fn apply(&mut self, delta: i32) {

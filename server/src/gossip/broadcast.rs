@@ -2,6 +2,8 @@
 //! (`retransmit_mult × ceil(log10(n + 1))`), fewest-sent first, newest news about a node replacing
 //! older news about the same node.
 
+use std::collections::HashMap;
+
 /// A queued broadcast.
 #[derive(Debug, Clone)]
 struct Item {
@@ -16,6 +18,11 @@ struct Item {
 #[derive(Debug, Default, Clone)]
 pub struct Queue {
     items: Vec<Item>,
+    /// The id of the current item for each subject; older items about it are stale and are
+    /// dropped at the next take. Replacing lazily keeps a push O(1) when a join brings news of
+    /// thousands of members at once.
+    current: HashMap<String, u64>,
+    stale: usize,
     next_id: u64,
 }
 
@@ -26,27 +33,46 @@ pub fn retransmit_limit(mult: u32, n: usize) -> u32 {
 }
 
 impl Queue {
-    /// Queues a message, dropping any older one about the same subject.
+    /// Queues a message, superseding any older one about the same subject.
     pub fn push(&mut self, subject: Option<String>, msg: Vec<u8>) {
-        if let Some(s) = &subject {
-            self.items.retain(|i| i.subject.as_ref() != Some(s));
-        }
         self.next_id += 1;
-        self.items.push(Item { subject, msg, transmits: 0, id: self.next_id });
+        if let Some(s) = &subject
+            && self.current.insert(s.clone(), self.next_id).is_some()
+        {
+            self.stale += 1;
+        }
+        self.items.push(Item {
+            subject,
+            msg,
+            transmits: 0,
+            id: self.next_id,
+        });
     }
 
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.items.len() - self.stale
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
+    }
+
+    fn is_current(current: &HashMap<String, u64>, i: &Item) -> bool {
+        i.subject
+            .as_ref()
+            .is_none_or(|s| current.get(s) == Some(&i.id))
     }
 
     /// Takes messages that fit in `limit` bytes, each costing `overhead` extra, fewest-sent first;
     /// messages sent `max_transmits` times are dropped.
     pub fn take(&mut self, overhead: usize, mut limit: usize, max_transmits: u32) -> Vec<Vec<u8>> {
-        self.items.sort_by(|a, b| a.transmits.cmp(&b.transmits).then(b.id.cmp(&a.id)));
+        if self.stale > 0 {
+            let current = &self.current;
+            self.items.retain(|i| Self::is_current(current, i));
+            self.stale = 0;
+        }
+        self.items
+            .sort_by(|a, b| a.transmits.cmp(&b.transmits).then(b.id.cmp(&a.id)));
         let mut out = Vec::new();
         for item in &mut self.items {
             let cost = item.msg.len() + overhead;
@@ -60,7 +86,14 @@ impl Queue {
                 break;
             }
         }
-        self.items.retain(|i| i.transmits < max_transmits);
+        let current = &mut self.current;
+        self.items.retain(|i| {
+            let keep = i.transmits < max_transmits;
+            if !keep && let Some(s) = &i.subject {
+                current.remove(s);
+            }
+            keep
+        });
         out
     }
 }

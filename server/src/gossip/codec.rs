@@ -63,13 +63,21 @@ pub fn encode_stream(msg: &[u8], keyring: Option<&Keyring>) -> Vec<u8> {
 /// Tries to parse one stream message from what has been read so far: `Ok(None)` means "read
 /// more". Streams carry no terminator, so completeness is judged from the content itself.
 /// `encrypted` is the keyring when one is configured, and `require` refuses plaintext.
-pub fn parse_stream(buf: &[u8], keyring: Option<&Keyring>, require: bool) -> Result<Option<Message>, PacketError> {
+pub fn parse_stream(
+    buf: &[u8],
+    keyring: Option<&Keyring>,
+    require: bool,
+) -> Result<Option<Message>, PacketError> {
     if buf.len() > MAX_STREAM {
         return Err(PacketError::TooLarge(buf.len()));
     }
-    let Some(&first) = buf.first() else { return Ok(None) };
+    let Some(&first) = buf.first() else {
+        return Ok(None);
+    };
     if first == Kind::Encrypt as u8 {
-        let Some(keyring) = keyring.filter(|k| !k.is_empty()) else { return Err(PacketError::Encrypted) };
+        let Some(keyring) = keyring.filter(|k| !k.is_empty()) else {
+            return Err(PacketError::Encrypted);
+        };
         if buf.len() < 5 {
             return Ok(None);
         }
@@ -101,10 +109,14 @@ fn incomplete<T>(r: Result<T, DecodeError>) -> Result<Option<T>, PacketError> {
 }
 
 fn parse_plain_stream(buf: &[u8]) -> Result<Option<Message>, PacketError> {
-    let Some((&first, body)) = buf.split_first() else { return Ok(None) };
+    let Some((&first, body)) = buf.split_first() else {
+        return Ok(None);
+    };
     match Kind::from_byte(first) {
         Some(Kind::Compress) => {
-            let Some(fields) = incomplete(Fields::decode(&mut Decoder::new(body)))? else { return Ok(None) };
+            let Some(fields) = incomplete(Fields::decode(&mut Decoder::new(body)))? else {
+                return Ok(None);
+            };
             let inflated = inflate_fields(fields)?;
             match parse_plain_stream(&inflated)? {
                 Some(m) => Ok(Some(m)),
@@ -114,7 +126,9 @@ fn parse_plain_stream(buf: &[u8]) -> Result<Option<Message>, PacketError> {
         Some(Kind::User) => {
             // `[8][{UserMsgLen}][bytes]` on a stream.
             let mut d = Decoder::new(body);
-            let Some(mut h) = incomplete(Fields::decode(&mut d))? else { return Ok(None) };
+            let Some(mut h) = incomplete(Fields::decode(&mut d))? else {
+                return Ok(None);
+            };
             let len = h.u64("UserMsgLen")? as usize;
             match d.rest().get(..len) {
                 Some(b) => Ok(Some(Message::User(b.to_vec()))),
@@ -130,7 +144,8 @@ pub fn compound(parts: &[Vec<u8>]) -> Vec<u8> {
     if parts.len() == 1 {
         return parts[0].clone();
     }
-    let mut out = Vec::with_capacity(2 + parts.len() * 2 + parts.iter().map(Vec::len).sum::<usize>());
+    let mut out =
+        Vec::with_capacity(2 + parts.len() * 2 + parts.iter().map(Vec::len).sum::<usize>());
     out.push(Kind::Compound as u8);
     out.push(parts.len() as u8);
     for p in parts {
@@ -175,12 +190,18 @@ pub fn strip_label<'a>(label: &str, packet: &'a [u8]) -> Result<&'a [u8], Packet
         let len = usize::from(*packet.get(1).ok_or(DecodeError::Truncated)?);
         let got = packet.get(2..2 + len).ok_or(DecodeError::Truncated)?;
         if got != label.as_bytes() {
-            return Err(PacketError::Label { got: String::from_utf8_lossy(got).into_owned(), want: label.into() });
+            return Err(PacketError::Label {
+                got: String::from_utf8_lossy(got).into_owned(),
+                want: label.into(),
+            });
         }
         return Ok(&packet[2 + len..]);
     }
     if !label.is_empty() {
-        return Err(PacketError::Label { got: String::new(), want: label.into() });
+        return Err(PacketError::Label {
+            got: String::new(),
+            want: label.into(),
+        });
     }
     Ok(packet)
 }
@@ -267,10 +288,18 @@ mod tests {
     /// refused when encryption is required.
     #[test]
     fn streams_parse_incrementally() {
-        let msg = Message::PushPull(PushPull { join: true, nodes: vec![], user_state: vec![2, 0x80] });
+        let msg = Message::PushPull(PushPull {
+            join: true,
+            nodes: vec![],
+            user_state: vec![2, 0x80],
+        });
         let plain = msg.encode();
         for i in 0..plain.len() {
-            assert_eq!(parse_stream(&plain[..i], None, false), Ok(None), "prefix {i}");
+            assert_eq!(
+                parse_stream(&plain[..i], None, false),
+                Ok(None),
+                "prefix {i}"
+            );
         }
         assert_eq!(parse_stream(&plain, None, false), Ok(Some(msg.clone())));
         let ring = Keyring::new(Key::new(vec![9; 32]).unwrap());
@@ -280,22 +309,40 @@ mod tests {
             assert_eq!(parse_stream(&sealed[..i], Some(&ring), true), Ok(None));
         }
         assert_eq!(parse_stream(&sealed, Some(&ring), true), Ok(Some(msg)));
-        assert_eq!(parse_stream(&plain, Some(&ring), true), Err(PacketError::Plaintext));
-        assert_eq!(parse_stream(&sealed, None, false), Err(PacketError::Encrypted));
+        assert_eq!(
+            parse_stream(&plain, Some(&ring), true),
+            Err(PacketError::Plaintext)
+        );
+        assert_eq!(
+            parse_stream(&sealed, None, false),
+            Err(PacketError::Encrypted)
+        );
         let other = Keyring::new(Key::new(vec![8; 32]).unwrap());
-        assert!(matches!(parse_stream(&sealed, Some(&other), true), Err(PacketError::Key(KeyError::NoKey))));
+        assert!(matches!(
+            parse_stream(&sealed, Some(&other), true),
+            Err(PacketError::Key(KeyError::NoKey))
+        ));
     }
 
     /// Compound packets behind a CRC and a label come apart into their messages.
     #[test]
     fn layers_round_trip() {
-        let a = Message::Ack(Ack { seq_no: 1, payload: vec![] });
+        let a = Message::Ack(Ack {
+            seq_no: 1,
+            payload: vec![],
+        });
         let b = Message::Nack(Nack { seq_no: 2 });
         let packet = with_label("dc1", with_crc(&compound(&[a.encode(), b.encode()])));
         let inner = strip_label("dc1", &packet).unwrap();
         assert_eq!(decode_packet(inner).unwrap(), vec![a, b]);
-        assert!(matches!(strip_label("other", &packet), Err(PacketError::Label { .. })));
-        assert!(matches!(strip_label("dc1", &[0u8][..]), Err(PacketError::Label { .. })));
+        assert!(matches!(
+            strip_label("other", &packet),
+            Err(PacketError::Label { .. })
+        ));
+        assert!(matches!(
+            strip_label("dc1", &[0u8][..]),
+            Err(PacketError::Label { .. })
+        ));
     }
 
     /// A flipped bit fails the CRC; lying compound lengths are refused.
@@ -313,16 +360,27 @@ mod tests {
     /// A packet compressed the way memberlist does it (LZW, LSB, 8-bit literals) inflates.
     #[test]
     fn inflates_lzw() {
-        let msg = Message::Ack(Ack { seq_no: 42, payload: vec![b'z'; 300] }).encode();
+        let msg = Message::Ack(Ack {
+            seq_no: 42,
+            payload: vec![b'z'; 300],
+        })
+        .encode();
         let mut enc = weezl::encode::Encoder::new(weezl::BitOrder::Lsb, 8);
         let buf = enc.encode(&msg).unwrap();
         let mut e = crate::gossip::msgpack::Encoder::new();
         e.buf.push(Kind::Compress as u8);
-        crate::gossip::msgpack::StructWriter::new(&mut e, 2).uint("Algo", 0).raw("Buf", &buf);
-        assert_eq!(decode_packet(&e.buf).unwrap(), vec![Message::decode(&msg).unwrap()]);
+        crate::gossip::msgpack::StructWriter::new(&mut e, 2)
+            .uint("Algo", 0)
+            .raw("Buf", &buf);
+        assert_eq!(
+            decode_packet(&e.buf).unwrap(),
+            vec![Message::decode(&msg).unwrap()]
+        );
         let mut other = crate::gossip::msgpack::Encoder::new();
         other.buf.push(Kind::Compress as u8);
-        crate::gossip::msgpack::StructWriter::new(&mut other, 2).uint("Algo", 1).raw("Buf", &buf);
+        crate::gossip::msgpack::StructWriter::new(&mut other, 2)
+            .uint("Algo", 1)
+            .raw("Buf", &buf);
         assert_eq!(decode_packet(&other.buf), Err(PacketError::Compression(1)));
     }
 }

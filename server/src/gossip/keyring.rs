@@ -67,9 +67,15 @@ impl Key {
         let p = Payload { msg, aad };
         // Encryption with a valid key length cannot fail.
         match self.0.len() {
-            16 => Aes128Gcm::new_from_slice(&self.0).ok().and_then(|c| c.encrypt(n, p).ok()),
-            24 => Aes192Gcm::new_from_slice(&self.0).ok().and_then(|c| c.encrypt(n, p).ok()),
-            _ => Aes256Gcm::new_from_slice(&self.0).ok().and_then(|c| c.encrypt(n, p).ok()),
+            16 => Aes128Gcm::new_from_slice(&self.0)
+                .ok()
+                .and_then(|c| c.encrypt(n, p).ok()),
+            24 => Aes192Gcm::new_from_slice(&self.0)
+                .ok()
+                .and_then(|c| c.encrypt(n, p).ok()),
+            _ => Aes256Gcm::new_from_slice(&self.0)
+                .ok()
+                .and_then(|c| c.encrypt(n, p).ok()),
         }
         .unwrap_or_default()
     }
@@ -93,7 +99,9 @@ pub struct Keyring {
 
 impl Keyring {
     pub fn new(primary: Key) -> Keyring {
-        Keyring { keys: vec![primary] }
+        Keyring {
+            keys: vec![primary],
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -117,7 +125,11 @@ impl Keyring {
 
     /// Makes an installed key the primary.
     pub fn use_key(&mut self, key: &Key) -> Result<(), String> {
-        let pos = self.keys.iter().position(|k| k == key).ok_or("Requested key is not in the keyring")?;
+        let pos = self
+            .keys
+            .iter()
+            .position(|k| k == key)
+            .ok_or("Requested key is not in the keyring")?;
         let k = self.keys.remove(pos);
         self.keys.insert(0, k);
         Ok(())
@@ -188,7 +200,11 @@ mod tests {
         a.install(new.clone());
         a.use_key(&new).unwrap();
         let frame = a.encrypt(b"x", b"lbl").unwrap();
-        assert_eq!(b.decrypt(&frame, b"lbl"), Err(KeyError::NoKey), "b lacks the new key");
+        assert_eq!(
+            b.decrypt(&frame, b"lbl"),
+            Err(KeyError::NoKey),
+            "b lacks the new key"
+        );
         assert!(a.decrypt(&frame, b"other").is_err(), "the AAD is bound");
         assert!(a.remove(&new).is_err());
         a.remove(&old).unwrap();

@@ -202,7 +202,10 @@ fn addr_of(
     if ip.is_empty() {
         return Ok(None);
     }
-    let ip = ip_from(&ip).ok_or(DecodeError::Field { field: ip_field, reason: "not a 4- or 16-byte IP" })?;
+    let ip = ip_from(&ip).ok_or(DecodeError::Field {
+        field: ip_field,
+        reason: "not a 4- or 16-byte IP",
+    })?;
     Ok(Some(SocketAddr::new(ip, port)))
 }
 
@@ -214,15 +217,22 @@ fn source_of(f: &mut Fields) -> Result<Option<(SocketAddr, String)>, DecodeError
 
 fn write_source(w: &mut StructWriter<'_>, source: &Option<(SocketAddr, String)>) {
     if let Some((addr, node)) = source {
-        w.raw("SourceAddr", &ip_bytes(addr.ip())).uint("SourcePort", u64::from(addr.port())).str("SourceNode", node);
+        w.raw("SourceAddr", &ip_bytes(addr.ip()))
+            .uint("SourcePort", u64::from(addr.port()))
+            .str("SourceNode", node);
     }
 }
 
 fn push_node(f: &mut Fields) -> Result<PushNodeState, DecodeError> {
     let name = f.string("Name")?;
-    let addr = addr_of(f, "Addr", "Port")?.ok_or(DecodeError::Field { field: "Addr", reason: "missing" })?;
-    let state =
-        NodeState::from_u8(f.u8("State")?).ok_or(DecodeError::Field { field: "State", reason: "unknown state" })?;
+    let addr = addr_of(f, "Addr", "Port")?.ok_or(DecodeError::Field {
+        field: "Addr",
+        reason: "missing",
+    })?;
+    let state = NodeState::from_u8(f.u8("State")?).ok_or(DecodeError::Field {
+        field: "State",
+        reason: "unknown state",
+    })?;
     Ok(PushNodeState {
         name,
         addr,
@@ -269,7 +279,9 @@ impl Message {
                 write_source(&mut w, &p.source);
             }
             Message::Ack(a) => {
-                StructWriter::new(&mut e, 2).uint("SeqNo", u64::from(a.seq_no)).raw("Payload", &a.payload);
+                StructWriter::new(&mut e, 2)
+                    .uint("SeqNo", u64::from(a.seq_no))
+                    .raw("Payload", &a.payload);
             }
             Message::Nack(n) => {
                 StructWriter::new(&mut e, 1).uint("SeqNo", u64::from(n.seq_no));
@@ -329,13 +341,19 @@ impl Message {
         Ok(match kind {
             Kind::Ping => {
                 let mut f = Fields::decode(&mut d)?;
-                Message::Ping(Ping { seq_no: f.u32("SeqNo")?, node: f.string("Node")?, source: source_of(&mut f)? })
+                Message::Ping(Ping {
+                    seq_no: f.u32("SeqNo")?,
+                    node: f.string("Node")?,
+                    source: source_of(&mut f)?,
+                })
             }
             Kind::IndirectPing => {
                 let mut f = Fields::decode(&mut d)?;
                 let seq_no = f.u32("SeqNo")?;
-                let target = addr_of(&mut f, "Target", "Port")?
-                    .ok_or(DecodeError::Field { field: "Target", reason: "missing" })?;
+                let target = addr_of(&mut f, "Target", "Port")?.ok_or(DecodeError::Field {
+                    field: "Target",
+                    reason: "missing",
+                })?;
                 Message::IndirectPing(IndirectPing {
                     seq_no,
                     target,
@@ -346,9 +364,14 @@ impl Message {
             }
             Kind::Ack => {
                 let mut f = Fields::decode(&mut d)?;
-                Message::Ack(Ack { seq_no: f.u32("SeqNo")?, payload: f.bytes("Payload")? })
+                Message::Ack(Ack {
+                    seq_no: f.u32("SeqNo")?,
+                    payload: f.bytes("Payload")?,
+                })
             }
-            Kind::Nack => Message::Nack(Nack { seq_no: Fields::decode(&mut d)?.u32("SeqNo")? }),
+            Kind::Nack => Message::Nack(Nack {
+                seq_no: Fields::decode(&mut d)?.u32("SeqNo")?,
+            }),
             Kind::Suspect => {
                 let mut f = Fields::decode(&mut d)?;
                 Message::Suspect(Suspect {
@@ -361,9 +384,17 @@ impl Message {
                 let mut f = Fields::decode(&mut d)?;
                 let incarnation = f.u32("Incarnation")?;
                 let node = f.string("Node")?;
-                let addr =
-                    addr_of(&mut f, "Addr", "Port")?.ok_or(DecodeError::Field { field: "Addr", reason: "missing" })?;
-                Message::Alive(Alive { incarnation, node, addr, meta: f.bytes("Meta")?, vsn: vsn_of(f.bytes("Vsn")?) })
+                let addr = addr_of(&mut f, "Addr", "Port")?.ok_or(DecodeError::Field {
+                    field: "Addr",
+                    reason: "missing",
+                })?;
+                Message::Alive(Alive {
+                    incarnation,
+                    node,
+                    addr,
+                    meta: f.bytes("Meta")?,
+                    vsn: vsn_of(f.bytes("Vsn")?),
+                })
             }
             Kind::Dead => {
                 let mut f = Fields::decode(&mut d)?;
@@ -387,12 +418,19 @@ impl Message {
                 }
                 let rest = d.rest();
                 let user_state = rest.get(..user_len).ok_or(DecodeError::Truncated)?.to_vec();
-                Message::PushPull(PushPull { join, nodes, user_state })
+                Message::PushPull(PushPull {
+                    join,
+                    nodes,
+                    user_state,
+                })
             }
             Kind::User => Message::User(body.to_vec()),
             Kind::Err => Message::Err(Fields::decode(&mut d)?.string("Error")?),
             Kind::Compound | Kind::Compress | Kind::Encrypt | Kind::HasCrc => {
-                return Err(DecodeError::Field { field: "(type)", reason: "a wrapper, not a message" });
+                return Err(DecodeError::Field {
+                    field: "(type)",
+                    reason: "a wrapper, not a message",
+                });
             }
         })
     }
@@ -410,8 +448,16 @@ mod tests {
     #[test]
     fn round_trips() {
         let msgs = vec![
-            Message::Ping(Ping { seq_no: 7, node: "a".into(), source: Some((addr("127.0.0.1:8301"), "b".into())) }),
-            Message::Ping(Ping { seq_no: 8, node: "a".into(), source: None }),
+            Message::Ping(Ping {
+                seq_no: 7,
+                node: "a".into(),
+                source: Some((addr("127.0.0.1:8301"), "b".into())),
+            }),
+            Message::Ping(Ping {
+                seq_no: 8,
+                node: "a".into(),
+                source: None,
+            }),
             Message::IndirectPing(IndirectPing {
                 seq_no: 9,
                 target: addr("10.0.0.2:7946"),
@@ -419,9 +465,16 @@ mod tests {
                 nack: true,
                 source: None,
             }),
-            Message::Ack(Ack { seq_no: 9, payload: vec![1, 2, 3] }),
+            Message::Ack(Ack {
+                seq_no: 9,
+                payload: vec![1, 2, 3],
+            }),
             Message::Nack(Nack { seq_no: 9 }),
-            Message::Suspect(Suspect { incarnation: 3, node: "c".into(), from: "a".into() }),
+            Message::Suspect(Suspect {
+                incarnation: 3,
+                node: "c".into(),
+                from: "a".into(),
+            }),
             Message::Alive(Alive {
                 incarnation: 1,
                 node: "n".into(),
@@ -429,7 +482,11 @@ mod tests {
                 meta: vec![255, 128],
                 vsn: [1, 5, 2, 2, 5, 4],
             }),
-            Message::Dead(Dead { incarnation: 4, node: "n".into(), from: "n".into() }),
+            Message::Dead(Dead {
+                incarnation: 4,
+                node: "n".into(),
+                from: "n".into(),
+            }),
             Message::PushPull(PushPull {
                 join: true,
                 nodes: vec![PushNodeState {

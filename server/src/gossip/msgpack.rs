@@ -33,7 +33,10 @@ pub enum DecodeError {
     #[error("unsupported msgpack type byte 0x{0:02x}")]
     Unsupported(u8),
     #[error("field {field}: {reason}")]
-    Field { field: &'static str, reason: &'static str },
+    Field {
+        field: &'static str,
+        reason: &'static str,
+    },
 }
 
 const MAX_DEPTH: usize = 16;
@@ -46,7 +49,9 @@ pub struct Encoder {
 
 impl Encoder {
     pub fn new() -> Self {
-        Encoder { buf: Vec::with_capacity(128) }
+        Encoder {
+            buf: Vec::with_capacity(128),
+        }
     }
 
     pub fn map_len(&mut self, n: usize) {
@@ -183,13 +188,19 @@ impl<'a> Decoder<'a> {
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
         let end = self.pos.checked_add(n).ok_or(DecodeError::Truncated)?;
-        let s = self.input.get(self.pos..end).ok_or(DecodeError::Truncated)?;
+        let s = self
+            .input
+            .get(self.pos..end)
+            .ok_or(DecodeError::Truncated)?;
         self.pos = end;
         Ok(s)
     }
 
     fn be(&mut self, n: usize) -> Result<u64, DecodeError> {
-        Ok(self.take(n)?.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+        Ok(self
+            .take(n)?
+            .iter()
+            .fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
     }
 
     /// Decodes the next value.
@@ -295,7 +306,10 @@ impl Fields {
                     })
                     .collect(),
             )),
-            _ => Err(DecodeError::Field { field: "(message)", reason: "expected a map" }),
+            _ => Err(DecodeError::Field {
+                field: "(message)",
+                reason: "expected a map",
+            }),
         }
     }
 
@@ -312,36 +326,57 @@ impl Fields {
             None | Some(Value::Nil) => Ok(0),
             Some(Value::Uint(u)) => Ok(u),
             Some(Value::Int(i)) if i >= 0 => Ok(i as u64),
-            _ => Err(DecodeError::Field { field, reason: "expected an unsigned integer" }),
+            _ => Err(DecodeError::Field {
+                field,
+                reason: "expected an unsigned integer",
+            }),
         }
     }
 
     pub fn i64(&mut self, field: &'static str) -> Result<i64, DecodeError> {
         match self.take(field) {
             None | Some(Value::Nil) => Ok(0),
-            Some(Value::Uint(u)) => i64::try_from(u).map_err(|_| DecodeError::Field { field, reason: "out of range" }),
+            Some(Value::Uint(u)) => i64::try_from(u).map_err(|_| DecodeError::Field {
+                field,
+                reason: "out of range",
+            }),
             Some(Value::Int(i)) => Ok(i),
-            _ => Err(DecodeError::Field { field, reason: "expected an integer" }),
+            _ => Err(DecodeError::Field {
+                field,
+                reason: "expected an integer",
+            }),
         }
     }
 
     pub fn u32(&mut self, field: &'static str) -> Result<u32, DecodeError> {
-        u32::try_from(self.u64(field)?).map_err(|_| DecodeError::Field { field, reason: "out of range" })
+        u32::try_from(self.u64(field)?).map_err(|_| DecodeError::Field {
+            field,
+            reason: "out of range",
+        })
     }
 
     pub fn u16(&mut self, field: &'static str) -> Result<u16, DecodeError> {
-        u16::try_from(self.u64(field)?).map_err(|_| DecodeError::Field { field, reason: "out of range" })
+        u16::try_from(self.u64(field)?).map_err(|_| DecodeError::Field {
+            field,
+            reason: "out of range",
+        })
     }
 
     pub fn u8(&mut self, field: &'static str) -> Result<u8, DecodeError> {
-        u8::try_from(self.u64(field)?).map_err(|_| DecodeError::Field { field, reason: "out of range" })
+        u8::try_from(self.u64(field)?).map_err(|_| DecodeError::Field {
+            field,
+            reason: "out of range",
+        })
     }
 
     pub fn bool(&mut self, field: &'static str) -> Result<bool, DecodeError> {
         match self.take(field) {
             None | Some(Value::Nil) => Ok(false),
             Some(Value::Bool(b)) => Ok(b),
-            _ => Err(DecodeError::Field { field, reason: "expected a boolean" }),
+            _ => Err(DecodeError::Field {
+                field,
+                reason: "expected a boolean",
+            }),
         }
     }
 
@@ -354,22 +389,34 @@ impl Fields {
                 .into_iter()
                 .map(|x| match x {
                     Value::Uint(u) if u <= 255 => Ok(u as u8),
-                    _ => Err(DecodeError::Field { field, reason: "expected bytes" }),
+                    _ => Err(DecodeError::Field {
+                        field,
+                        reason: "expected bytes",
+                    }),
                 })
                 .collect(),
-            _ => Err(DecodeError::Field { field, reason: "expected bytes" }),
+            _ => Err(DecodeError::Field {
+                field,
+                reason: "expected bytes",
+            }),
         }
     }
 
     pub fn string(&mut self, field: &'static str) -> Result<String, DecodeError> {
-        String::from_utf8(self.bytes(field)?).map_err(|_| DecodeError::Field { field, reason: "not UTF-8" })
+        String::from_utf8(self.bytes(field)?).map_err(|_| DecodeError::Field {
+            field,
+            reason: "not UTF-8",
+        })
     }
 
     pub fn array(&mut self, field: &'static str) -> Result<Vec<Value>, DecodeError> {
         match self.take(field) {
             None | Some(Value::Nil) => Ok(Vec::new()),
             Some(Value::Array(a)) => Ok(a),
-            _ => Err(DecodeError::Field { field, reason: "expected an array" }),
+            _ => Err(DecodeError::Field {
+                field,
+                reason: "expected an array",
+            }),
         }
     }
 
@@ -377,7 +424,10 @@ impl Fields {
         match self.take(field) {
             None | Some(Value::Nil) => Ok(Vec::new()),
             Some(Value::Map(m)) => Ok(m),
-            _ => Err(DecodeError::Field { field, reason: "expected a map" }),
+            _ => Err(DecodeError::Field {
+                field,
+                reason: "expected a map",
+            }),
         }
     }
 }
@@ -439,7 +489,10 @@ mod tests {
             (Value::Bytes(b"Name".to_vec()), Value::Bytes(vec![b'x'; 40])),
             (Value::Bytes(b"N".to_vec()), Value::Int(-70_000)),
             (Value::Bytes(b"U".to_vec()), Value::Uint(u64::MAX)),
-            (Value::Bytes(b"A".to_vec()), Value::Array(vec![Value::Bool(true), Value::Nil, Value::Float(1.5)])),
+            (
+                Value::Bytes(b"A".to_vec()),
+                Value::Array(vec![Value::Bool(true), Value::Nil, Value::Float(1.5)]),
+            ),
         ]);
         let mut e = Encoder::new();
         e.value(&v);
@@ -450,7 +503,9 @@ mod tests {
     /// New-spec forms (str8, bin) decode too.
     #[test]
     fn reads_new_spec() {
-        let bytes = [0x82, 0xa1, b'a', 0xd9, 2, b'h', b'i', 0xa1, b'b', 0xc4, 1, 7];
+        let bytes = [
+            0x82, 0xa1, b'a', 0xd9, 2, b'h', b'i', 0xa1, b'b', 0xc4, 1, 7,
+        ];
         let mut f = Fields::decode(&mut Decoder::new(&bytes)).unwrap();
         assert_eq!(f.string("a").unwrap(), "hi");
         assert_eq!(f.bytes("b").unwrap(), vec![7]);
@@ -459,14 +514,26 @@ mod tests {
     /// Truncated, lying and deeply nested inputs are refused without panicking.
     #[test]
     fn hostile_inputs() {
-        assert_eq!(Decoder::new(&[0xdd, 0xff, 0xff, 0xff, 0xff]).value(), Err(DecodeError::Truncated));
-        assert_eq!(Decoder::new(&[0xdb, 0, 0, 1, 0, 1]).value(), Err(DecodeError::Truncated));
-        assert_eq!(Decoder::new(&[0xc1]).value(), Err(DecodeError::Unsupported(0xc1)));
+        assert_eq!(
+            Decoder::new(&[0xdd, 0xff, 0xff, 0xff, 0xff]).value(),
+            Err(DecodeError::Truncated)
+        );
+        assert_eq!(
+            Decoder::new(&[0xdb, 0, 0, 1, 0, 1]).value(),
+            Err(DecodeError::Truncated)
+        );
+        assert_eq!(
+            Decoder::new(&[0xc1]).value(),
+            Err(DecodeError::Unsupported(0xc1))
+        );
         let deep = vec![0x91; 100];
         assert_eq!(Decoder::new(&deep).value(), Err(DecodeError::TooDeep));
         // Every prefix of a valid message fails cleanly.
         let mut e = Encoder::new();
-        e.value(&Value::Map(vec![(Value::Bytes(b"k".to_vec()), Value::Array(vec![Value::Uint(300); 5]))]));
+        e.value(&Value::Map(vec![(
+            Value::Bytes(b"k".to_vec()),
+            Value::Array(vec![Value::Uint(300); 5]),
+        )]));
         for i in 0..e.buf.len() {
             assert!(Decoder::new(&e.buf[..i]).value().is_err());
         }

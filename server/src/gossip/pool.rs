@@ -81,7 +81,11 @@ enum Command {
     ForceLeave(String, bool, oneshot::Sender<bool>),
     Event(String, Vec<u8>, oneshot::Sender<u64>),
     Events(oneshot::Sender<Vec<UserEvent>>),
-    Keyring(KeyOp, Option<Key>, oneshot::Sender<Result<KeyringResult, String>>),
+    Keyring(
+        KeyOp,
+        Option<Key>,
+        oneshot::Sender<Result<KeyringResult, String>>,
+    ),
     Stats(oneshot::Sender<PoolStats>),
 }
 
@@ -90,7 +94,12 @@ enum StreamEvent {
     /// An inbound stream's message and where to send our reply.
     Inbound(Message, oneshot::Sender<Option<Vec<u8>>>),
     /// The reply (or failure) of a stream we opened.
-    Reply { purpose: StreamPurpose, to: SocketAddr, join: Option<u64>, result: Result<Message, String> },
+    Reply {
+        purpose: StreamPurpose,
+        to: SocketAddr,
+        join: Option<u64>,
+        result: Result<Message, String>,
+    },
 }
 
 /// A handle to the running pool.
@@ -110,7 +119,10 @@ pub struct BindError {
 
 impl Pool {
     /// Binds UDP and TCP on the same port and starts the pool task.
-    pub async fn start(mut cfg: PoolConfig, shutdown: tokio::sync::watch::Receiver<bool>) -> Result<Pool, BindError> {
+    pub async fn start(
+        mut cfg: PoolConfig,
+        shutdown: tokio::sync::watch::Receiver<bool>,
+    ) -> Result<Pool, BindError> {
         let (udp, tcp, port) = bind_pair(cfg.bind).await?;
         if cfg.swim.addr.port() == 0 {
             cfg.swim.addr.set_port(port);
@@ -118,7 +130,11 @@ impl Pool {
         // Every packet carries a 5-byte CRC header, and encryption adds its frame: the plaintext
         // budget leaves room for both so no datagram exceeds 1,400 bytes.
         let crc = 5;
-        let encryption = if cfg.keyring.is_empty() { 0 } else { super::keyring::OVERHEAD };
+        let encryption = if cfg.keyring.is_empty() {
+            0
+        } else {
+            super::keyring::OVERHEAD
+        };
         cfg.swim.packet_limit = codec::MAX_PACKET - crc - encryption;
         let addr = cfg.swim.addr;
         let (tx, rx) = mpsc::channel(256);
@@ -129,7 +145,12 @@ impl Pool {
             verify_outgoing: cfg.verify_outgoing,
             timeout: cfg.tcp_timeout,
         };
-        tokio::spawn(accept_loop(tcp, stream_tx.clone(), ctx.clone(), shutdown.clone()));
+        tokio::spawn(accept_loop(
+            tcp,
+            stream_tx.clone(),
+            ctx.clone(),
+            shutdown.clone(),
+        ));
         tokio::spawn(run(cfg, udp, rx, stream_tx, stream_rx, ctx, shutdown));
         Ok(Pool { tx, addr })
     }
@@ -142,7 +163,9 @@ impl Pool {
 
     /// Joins through each address; returns how many answered and the errors of the others.
     pub async fn join(&self, addrs: Vec<SocketAddr>) -> (usize, Vec<String>) {
-        self.ask(|tx| Command::Join(addrs, tx)).await.unwrap_or((0, vec!["the agent is shutting down".into()]))
+        self.ask(|tx| Command::Join(addrs, tx))
+            .await
+            .unwrap_or((0, vec!["the agent is shutting down".into()]))
     }
 
     /// Leaves gracefully: peers see this node `left`. Returns when the news has spread.
@@ -155,11 +178,15 @@ impl Pool {
     }
 
     pub async fn force_leave(&self, node: String, prune: bool) -> bool {
-        self.ask(|tx| Command::ForceLeave(node, prune, tx)).await.unwrap_or(false)
+        self.ask(|tx| Command::ForceLeave(node, prune, tx))
+            .await
+            .unwrap_or(false)
     }
 
     pub async fn user_event(&self, name: String, payload: Vec<u8>) -> u64 {
-        self.ask(|tx| Command::Event(name, payload, tx)).await.unwrap_or(0)
+        self.ask(|tx| Command::Event(name, payload, tx))
+            .await
+            .unwrap_or(0)
     }
 
     pub async fn events(&self) -> Vec<UserEvent> {
@@ -167,7 +194,9 @@ impl Pool {
     }
 
     pub async fn keyring(&self, op: KeyOp, key: Option<Key>) -> Result<KeyringResult, String> {
-        self.ask(|tx| Command::Keyring(op, key, tx)).await.unwrap_or_else(|| Err("the agent is shutting down".into()))
+        self.ask(|tx| Command::Keyring(op, key, tx))
+            .await
+            .unwrap_or_else(|| Err("the agent is shutting down".into()))
     }
 
     pub async fn stats(&self) -> PoolStats {
@@ -178,7 +207,10 @@ impl Pool {
 /// Binds UDP and TCP on one port. With port 0 the OS picks the UDP port, whose TCP twin may be
 /// taken: try a few times.
 async fn bind_pair(bind: SocketAddr) -> Result<(UdpSocket, TcpListener, u16), BindError> {
-    let err = |e: std::io::Error| BindError { addr: bind, reason: e.to_string() };
+    let err = |e: std::io::Error| BindError {
+        addr: bind,
+        reason: e.to_string(),
+    };
     let attempts = if bind.port() == 0 { 16 } else { 1 };
     let mut last = None;
     for _ in 0..attempts {
@@ -189,7 +221,9 @@ async fn bind_pair(bind: SocketAddr) -> Result<(UdpSocket, TcpListener, u16), Bi
             Err(e) => last = Some(e),
         }
     }
-    Err(err(last.unwrap_or_else(|| std::io::Error::other("no free port"))))
+    Err(err(
+        last.unwrap_or_else(|| std::io::Error::other("no free port"))
+    ))
 }
 
 /// What stream tasks need to frame messages. The keyring is shared with the pool task so key
@@ -215,7 +249,9 @@ async fn read_message(conn: &mut TcpStream, ctx: &Ctx) -> Result<Message, String
     let ring = ctx.keyring();
     let keyring = (!ring.is_empty()).then_some(&ring);
     loop {
-        if let Some(m) = codec::parse_stream(&buf, keyring, ctx.verify_incoming).map_err(|e| e.to_string())? {
+        if let Some(m) =
+            codec::parse_stream(&buf, keyring, ctx.verify_incoming).map_err(|e| e.to_string())?
+        {
             return Ok(m);
         }
         let n = conn.read(&mut chunk).await.map_err(|e| e.to_string())?;
@@ -276,10 +312,17 @@ async fn accept_loop(
 }
 
 /// Opens a stream, sends `data` and reads the reply (none is expected for user messages).
-async fn call(to: SocketAddr, data: Vec<u8>, ctx: Ctx, want_reply: bool) -> Result<Message, String> {
+async fn call(
+    to: SocketAddr,
+    data: Vec<u8>,
+    ctx: Ctx,
+    want_reply: bool,
+) -> Result<Message, String> {
     tokio::time::timeout(ctx.timeout, async {
         let mut conn = TcpStream::connect(to).await.map_err(|e| e.to_string())?;
-        conn.write_all(&frame(&data, &ctx)).await.map_err(|e| e.to_string())?;
+        conn.write_all(&frame(&data, &ctx))
+            .await
+            .map_err(|e| e.to_string())?;
         if !want_reply {
             return Ok(Message::User(Vec::new()));
         }
@@ -354,18 +397,39 @@ impl Runner {
     }
 
     fn persist_keyring(&self) {
-        let Some(path) = &self.cfg.keyring_file else { return };
-        let keys: Vec<String> = self.serf.keyring.keys().iter().map(Key::to_base64).collect();
+        let Some(path) = &self.cfg.keyring_file else {
+            return;
+        };
+        let keys: Vec<String> = self
+            .serf
+            .keyring
+            .keys()
+            .iter()
+            .map(Key::to_base64)
+            .collect();
         if let Err(e) = write_keyring(path, &keys) {
             tracing::error!("writing the keyring to {}: {e}", path.display());
         }
     }
 
-    fn open_stream(&mut self, to: SocketAddr, data: Vec<u8>, purpose: StreamPurpose, join: Option<u64>) {
+    fn open_stream(
+        &mut self,
+        to: SocketAddr,
+        data: Vec<u8>,
+        purpose: StreamPurpose,
+        join: Option<u64>,
+    ) {
         let (tx, ctx) = (self.stream_tx.clone(), self.ctx.clone());
         tokio::spawn(async move {
             let result = call(to, data, ctx, true).await;
-            let _ = tx.send(StreamEvent::Reply { purpose, to, join, result }).await;
+            let _ = tx
+                .send(StreamEvent::Reply {
+                    purpose,
+                    to,
+                    join,
+                    result,
+                })
+                .await;
         });
     }
 
@@ -405,7 +469,10 @@ impl Runner {
     /// Logs at most once every 10 s so a flood of bad packets cannot flood the log.
     fn warn(&mut self, msg: String) {
         let now = Instant::now();
-        if self.last_warn.is_none_or(|t| now.duration_since(t) > Duration::from_secs(10)) {
+        if self
+            .last_warn
+            .is_none_or(|t| now.duration_since(t) > Duration::from_secs(10))
+        {
             self.last_warn = Some(now);
             tracing::warn!("{msg}");
         }
@@ -418,7 +485,12 @@ impl Runner {
                 let r = self.swim.stream(now, msg, &mut self.serf);
                 let _ = reply.send(r);
             }
-            StreamEvent::Reply { purpose, to, join, result } => {
+            StreamEvent::Reply {
+                purpose,
+                to,
+                join,
+                result,
+            } => {
                 match result {
                     Ok(m) => {
                         self.swim.stream_reply(now, purpose, m, &mut self.serf);
@@ -446,7 +518,9 @@ impl Runner {
     }
 
     fn finish_join(&mut self, id: u64) {
-        let Some(j) = self.joins.get_mut(&id) else { return };
+        let Some(j) = self.joins.get_mut(&id) else {
+            return;
+        };
         j.remaining = j.remaining.saturating_sub(1);
         if j.remaining > 0 {
             return;
@@ -467,7 +541,7 @@ impl Runner {
                 addr: m.addr,
                 tags: m.tags.clone(),
                 status: m.status,
-                suspect: self.swim.member(&m.name).is_some_and(|n| n.state == NodeState::Suspect),
+                suspect: self.swim.member_state(&m.name) == Some(NodeState::Suspect),
                 vsn: m.vsn,
             })
             .collect()
@@ -512,15 +586,27 @@ impl Runner {
                 }
                 self.next_join += 1;
                 let id = self.next_join;
-                self.joins.insert(id, JoinState { remaining: addrs.len(), ok: 0, errors: Vec::new(), reply });
+                self.joins.insert(
+                    id,
+                    JoinState {
+                        remaining: addrs.len(),
+                        ok: 0,
+                        errors: Vec::new(),
+                        reply,
+                    },
+                );
                 self.swim.join(&addrs, &mut self.serf);
                 // Route the join streams through the join bookkeeping.
                 for out in self.swim.drain() {
                     match out {
-                        Output::Stream { to, data, purpose: StreamPurpose::Join } => {
-                            self.open_stream(to, data, StreamPurpose::Join, Some(id))
+                        Output::Stream {
+                            to,
+                            data,
+                            purpose: StreamPurpose::Join,
+                        } => self.open_stream(to, data, StreamPurpose::Join, Some(id)),
+                        Output::Stream { to, data, purpose } => {
+                            self.open_stream(to, data, purpose, None)
                         }
-                        Output::Stream { to, data, purpose } => self.open_stream(to, data, purpose, None),
                         Output::Packet { to, data } => self.send_packet(to, data),
                     }
                 }
@@ -563,7 +649,8 @@ impl Runner {
         self.serf.broadcast_leave(now);
         self.drain_broadcasts(|r| r.serf.queued() == 0).await;
         self.swim.leave(Instant::now());
-        self.drain_broadcasts(|r| r.swim.queued_broadcasts() == 0).await;
+        self.drain_broadcasts(|r| r.swim.queued_broadcasts() == 0)
+            .await;
         tokio::time::sleep(self.cfg.leave_propagate).await;
     }
 
@@ -573,19 +660,36 @@ impl Runner {
         while !done(self) && Instant::now() < deadline {
             self.swim.tick(Instant::now(), &mut self.serf);
             self.flush();
-            tokio::time::sleep(self.cfg.swim.gossip_interval.min(Duration::from_millis(100))).await;
+            tokio::time::sleep(
+                self.cfg
+                    .swim
+                    .gossip_interval
+                    .min(Duration::from_millis(100)),
+            )
+            .await;
         }
     }
 
-    fn housekeeping(&mut self, now: Instant, next_reap: &mut Instant, next_reconnect: &mut Instant) {
+    fn housekeeping(
+        &mut self,
+        now: Instant,
+        next_reap: &mut Instant,
+        next_reconnect: &mut Instant,
+    ) {
         for q in self.serf.finished_queries(now) {
             if let Some(w) = self.key_waiters.remove(&q.id) {
-                let _ = w.send(Ok(KeyringResult { num_nodes: q.expected, responses: q.responses }));
+                let _ = w.send(Ok(KeyringResult {
+                    num_nodes: q.expected,
+                    responses: q.responses,
+                }));
             }
         }
         if now >= *next_reap {
             *next_reap = now + Duration::from_secs(15);
-            for name in self.serf.reap(now, self.cfg.reconnect_timeout, self.cfg.tombstone_timeout) {
+            for name in self
+                .serf
+                .reap(now, self.cfg.reconnect_timeout, self.cfg.tombstone_timeout)
+            {
                 tracing::info!(node = %name, "reaped member");
             }
         }
@@ -628,7 +732,8 @@ pub fn read_keyring(path: &std::path::Path) -> Result<Option<Keyring>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
-    let keys: Vec<String> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let keys: Vec<String> =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut ring: Option<Keyring> = None;
     for k in keys {
         let key = Key::parse(&k).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -650,12 +755,20 @@ async fn run(
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
     let now = Instant::now();
-    let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let clock = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
     let seed = clock ^ u64::from(cfg.swim.addr.port()) ^ (u64::from(std::process::id()) << 20);
-    let mut serf = Serf::new(cfg.swim.name.clone(), cfg.swim.addr, cfg.tags.clone(), cfg.keyring.clone(), seed);
+    let mut serf = Serf::new(
+        cfg.swim.name.clone(),
+        cfg.swim.addr,
+        cfg.tags.clone(),
+        cfg.keyring.clone(),
+        seed,
+    );
     let swim = Swim::new(cfg.swim.clone(), now, serf::encode_tags(&cfg.tags), seed);
     if let Some(me) = swim.member(&cfg.swim.name) {
-        serf.add_self(now, me);
+        serf.add_self(now, &me);
     }
     let mut r = Runner {
         cfg,
@@ -674,7 +787,10 @@ async fn run(
     let mut next_reap = now + Duration::from_secs(15);
     let mut next_reconnect = now + r.cfg.reconnect_interval;
     loop {
-        let wake = r.swim.next_deadline().min(now_plus(Duration::from_millis(200)));
+        let wake = r
+            .swim
+            .next_deadline()
+            .min(now_plus(Duration::from_millis(200)));
         tokio::select! {
             _ = stopped(&mut shutdown) => return,
             _ = tokio::time::sleep_until(tokio::time::Instant::from_std(wake)) => {

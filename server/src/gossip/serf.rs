@@ -203,7 +203,10 @@ pub fn decode_tags(meta: &[u8]) -> BTreeMap<String, String> {
             if let Ok(Value::Map(pairs)) = Decoder::new(body).value() {
                 for (k, v) in pairs {
                     if let (Value::Bytes(k), Value::Bytes(v)) = (k, v) {
-                        out.insert(String::from_utf8_lossy(&k).into_owned(), String::from_utf8_lossy(&v).into_owned());
+                        out.insert(
+                            String::from_utf8_lossy(&k).into_owned(),
+                            String::from_utf8_lossy(&v).into_owned(),
+                        );
                     }
                 }
             }
@@ -216,11 +219,25 @@ pub fn decode_tags(meta: &[u8]) -> BTreeMap<String, String> {
 }
 
 fn bytes_list(v: Vec<Value>) -> Vec<Vec<u8>> {
-    v.into_iter().filter_map(|x| if let Value::Bytes(b) = x { Some(b) } else { None }).collect()
+    v.into_iter()
+        .filter_map(|x| {
+            if let Value::Bytes(b) = x {
+                Some(b)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 impl Serf {
-    pub fn new(name: String, addr: SocketAddr, tags: BTreeMap<String, String>, keyring: Keyring, seed: u64) -> Serf {
+    pub fn new(
+        name: String,
+        addr: SocketAddr,
+        tags: BTreeMap<String, String>,
+        keyring: Keyring,
+        seed: u64,
+    ) -> Serf {
         Serf {
             name,
             addr,
@@ -266,7 +283,11 @@ impl Serf {
 
     /// (membership, event, query) Lamport times, for `ctl info`.
     pub fn clocks(&self) -> (u64, u64, u64) {
-        (self.clock.time(), self.event_clock.time(), self.query_clock.time())
+        (
+            self.clock.time(),
+            self.event_clock.time(),
+            self.query_clock.time(),
+        )
     }
 
     /// (intent, event, query) queue depths, for `ctl info`.
@@ -280,13 +301,19 @@ impl Serf {
     }
 
     fn alive_count(&self) -> usize {
-        self.members.values().filter(|m| matches!(m.status, Status::Alive | Status::Leaving)).count().max(1)
+        self.members
+            .values()
+            .filter(|m| matches!(m.status, Status::Alive | Status::Leaving))
+            .count()
+            .max(1)
     }
 
     fn encode_join(&self, ltime: u64) -> Vec<u8> {
         let mut e = Encoder::new();
         e.buf.push(kind::JOIN);
-        StructWriter::new(&mut e, 2).uint("LTime", ltime).str("Node", &self.name);
+        StructWriter::new(&mut e, 2)
+            .uint("LTime", ltime)
+            .str("Node", &self.name);
         e.buf
     }
 
@@ -295,7 +322,8 @@ impl Serf {
         let ltime = self.clock.time();
         self.clock.witness(ltime);
         let msg = self.encode_join(ltime);
-        self.intents.push(Some(format!("intent:{}", self.name)), msg);
+        self.intents
+            .push(Some(format!("intent:{}", self.name)), msg);
     }
 
     /// Starts a graceful leave: the intent goes out before memberlist's dead-from-self, so peers
@@ -310,7 +338,8 @@ impl Serf {
             m.changed = now;
         }
         let msg = encode_leave(ltime, &self.name, false);
-        self.intents.push(Some(format!("intent:{}", self.name)), msg);
+        self.intents
+            .push(Some(format!("intent:{}", self.name)), msg);
     }
 
     /// Forces a failed member to `left` (and with `prune`, forgets it) across the pool.
@@ -332,21 +361,34 @@ impl Serf {
         self.event_clock.increment();
         let mut e = Encoder::new();
         e.buf.push(kind::USER_EVENT);
-        StructWriter::new(&mut e, 4).bool("CC", false).uint("LTime", ltime).str("Name", name).raw("Payload", payload);
+        StructWriter::new(&mut e, 4)
+            .bool("CC", false)
+            .uint("LTime", ltime)
+            .str("Name", name)
+            .raw("Payload", payload);
         self.record_event(now, ltime, name, payload);
         self.events.push(None, e.buf);
         ltime
     }
 
     fn record_event(&mut self, _now: Instant, ltime: u64, name: &str, payload: &[u8]) -> bool {
-        if self.seen_events.iter().any(|(l, n, p)| *l == ltime && n == name && p == payload) {
+        if self
+            .seen_events
+            .iter()
+            .any(|(l, n, p)| *l == ltime && n == name && p == payload)
+        {
             return false;
         }
-        self.seen_events.push_back((ltime, name.to_string(), payload.to_vec()));
+        self.seen_events
+            .push_back((ltime, name.to_string(), payload.to_vec()));
         while self.seen_events.len() > 512 {
             self.seen_events.pop_front();
         }
-        self.event_log.push_back(UserEvent { ltime, name: name.to_string(), payload: payload.to_vec() });
+        self.event_log.push_back(UserEvent {
+            ltime,
+            name: name.to_string(),
+            payload: payload.to_vec(),
+        });
         while self.event_log.len() > EVENT_LOG {
             self.event_log.pop_front();
         }
@@ -354,7 +396,13 @@ impl Serf {
     }
 
     /// Starts a keyring query across the pool; answers arrive in `pending[id]`.
-    pub fn key_query(&mut self, now: Instant, op: KeyOp, key: Option<&Key>, expected: usize) -> u32 {
+    pub fn key_query(
+        &mut self,
+        now: Instant,
+        op: KeyOp,
+        key: Option<&Key>,
+        expected: usize,
+    ) -> u32 {
         let ltime = self.query_clock.time();
         let id = self.rng.next_u64() as u32;
         let mut payload = Encoder::new();
@@ -378,7 +426,13 @@ impl Serf {
         let msg = e.buf;
         self.pending.insert(
             id,
-            PendingQuery { ltime, id, deadline: now + self.query_timeout, expected, responses: BTreeMap::new() },
+            PendingQuery {
+                ltime,
+                id,
+                deadline: now + self.query_timeout,
+                expected,
+                responses: BTreeMap::new(),
+            },
         );
         // Handle it here as well (answering ourselves), then spread it.
         self.handle_message(now, &msg);
@@ -396,7 +450,11 @@ impl Serf {
         e.array_len(0);
         e.str("LTime");
         e.uint(self.clock.time());
-        let left: Vec<&Member> = self.members.values().filter(|m| m.status == Status::Left).collect();
+        let left: Vec<&Member> = self
+            .members
+            .values()
+            .filter(|m| m.status == Status::Left)
+            .collect();
         e.str("LeftMembers");
         e.array_len(left.len());
         for m in left {
@@ -414,7 +472,9 @@ impl Serf {
     }
 
     fn merge_state(&mut self, now: Instant, buf: &[u8]) -> Result<(), DecodeError> {
-        let Some((&t, body)) = buf.split_first() else { return Ok(()) };
+        let Some((&t, body)) = buf.split_first() else {
+            return Ok(());
+        };
         if t != kind::PUSH_PULL {
             return Err(DecodeError::Unsupported(t));
         }
@@ -431,10 +491,14 @@ impl Serf {
         if query_ltime > 0 {
             self.query_clock.witness(query_ltime - 1);
         }
-        let left: Vec<String> =
-            bytes_list(f.array("LeftMembers")?).into_iter().map(|b| String::from_utf8_lossy(&b).into_owned()).collect();
+        let left: Vec<String> = bytes_list(f.array("LeftMembers")?)
+            .into_iter()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .collect();
         for (k, v) in f.map("StatusLTimes")? {
-            let (Value::Bytes(name), Value::Uint(lt)) = (k, v) else { continue };
+            let (Value::Bytes(name), Value::Uint(lt)) = (k, v) else {
+                continue;
+            };
             let name = String::from_utf8_lossy(&name).into_owned();
             if left.contains(&name) {
                 self.leave_intent(now, lt, &name, false);
@@ -443,10 +507,14 @@ impl Serf {
             }
         }
         for ev in f.array("Events")? {
-            let Ok(mut evs) = Fields::from(ev) else { continue };
+            let Ok(mut evs) = Fields::from(ev) else {
+                continue;
+            };
             let lt = evs.u64("LTime")?;
             for e in evs.array("Events")? {
-                let Ok(mut one) = Fields::from(e) else { continue };
+                let Ok(mut one) = Fields::from(e) else {
+                    continue;
+                };
                 let name = one.string("Name")?;
                 let payload = one.bytes("Payload")?;
                 self.event_clock.witness(lt);
@@ -503,14 +571,22 @@ impl Serf {
     }
 
     fn remember_intent(&mut self, now: Instant, node: &str, leave: bool, ltime: u64) {
-        let e = self.recent_intents.entry(node.to_string()).or_insert((leave, ltime, now));
+        let e = self
+            .recent_intents
+            .entry(node.to_string())
+            .or_insert((leave, ltime, now));
         if ltime >= e.1 {
             *e = (leave, ltime, now);
         }
     }
 
     /// Drops members failed or left for longer than their timeouts, and stale intents.
-    pub fn reap(&mut self, now: Instant, reconnect_timeout: Duration, tombstone_timeout: Duration) -> Vec<String> {
+    pub fn reap(
+        &mut self,
+        now: Instant,
+        reconnect_timeout: Duration,
+        tombstone_timeout: Duration,
+    ) -> Vec<String> {
         let mut gone = Vec::new();
         self.members.retain(|name, m| {
             let keep = match m.status {
@@ -523,14 +599,19 @@ impl Serf {
             }
             keep
         });
-        self.recent_intents.retain(|_, (_, _, at)| now.duration_since(*at) < Duration::from_secs(300));
+        self.recent_intents
+            .retain(|_, (_, _, at)| now.duration_since(*at) < Duration::from_secs(300));
         gone
     }
 
     /// A failed member to try to reconnect to, chosen at random (or none).
     pub fn reconnect_candidate(&mut self) -> Option<SocketAddr> {
-        let failed: Vec<SocketAddr> =
-            self.members.values().filter(|m| m.status == Status::Failed).map(|m| m.addr).collect();
+        let failed: Vec<SocketAddr> = self
+            .members
+            .values()
+            .filter(|m| m.status == Status::Failed)
+            .map(|m| m.addr)
+            .collect();
         if failed.is_empty() {
             return None;
         }
@@ -545,7 +626,9 @@ impl Serf {
             .filter(|q| now >= q.deadline || q.responses.len() >= q.expected)
             .map(|q| q.id)
             .collect();
-        done.into_iter().filter_map(|id| self.pending.remove(&id)).collect()
+        done.into_iter()
+            .filter_map(|id| self.pending.remove(&id))
+            .collect()
     }
 
     fn handle_message(&mut self, now: Instant, msg: &[u8]) {
@@ -562,19 +645,22 @@ impl Serf {
                 let mut f = Fields::decode(&mut Decoder::new(body))?;
                 let (ltime, node, prune) = (f.u64("LTime")?, f.string("Node")?, f.bool("Prune")?);
                 if self.leave_intent(now, ltime, &node, prune) {
-                    self.intents.push(Some(format!("intent:{node}")), msg.to_vec());
+                    self.intents
+                        .push(Some(format!("intent:{node}")), msg.to_vec());
                 }
             }
             kind::JOIN => {
                 let mut f = Fields::decode(&mut Decoder::new(body))?;
                 let (ltime, node) = (f.u64("LTime")?, f.string("Node")?);
                 if self.join_intent(now, ltime, &node) {
-                    self.intents.push(Some(format!("intent:{node}")), msg.to_vec());
+                    self.intents
+                        .push(Some(format!("intent:{node}")), msg.to_vec());
                 }
             }
             kind::USER_EVENT => {
                 let mut f = Fields::decode(&mut Decoder::new(body))?;
-                let (ltime, name, payload) = (f.u64("LTime")?, f.string("Name")?, f.bytes("Payload")?);
+                let (ltime, name, payload) =
+                    (f.u64("LTime")?, f.string("Name")?, f.bytes("Payload")?);
                 self.event_clock.witness(ltime);
                 if self.record_event(now, ltime, &name, &payload) {
                     self.events.push(None, msg.to_vec());
@@ -583,8 +669,12 @@ impl Serf {
             kind::QUERY => self.handle_query(now, msg, body)?,
             kind::QUERY_RESPONSE => {
                 let mut f = Fields::decode(&mut Decoder::new(body))?;
-                let (id, ltime, from, payload) =
-                    (f.u32("ID")?, f.u64("LTime")?, f.string("From")?, f.bytes("Payload")?);
+                let (id, ltime, from, payload) = (
+                    f.u32("ID")?,
+                    f.u64("LTime")?,
+                    f.string("From")?,
+                    f.bytes("Payload")?,
+                );
                 if let Some(q) = self.pending.get_mut(&id)
                     && q.ltime == ltime
                     && let Some((&kind::KEY_RESPONSE, rest)) = payload.split_first()
@@ -630,7 +720,9 @@ impl Serf {
         }
         let ip = f.bytes("Addr")?;
         let port = f.u16("Port")?;
-        let Some(ip) = ip_from(&ip) else { return Ok(()) };
+        let Some(ip) = ip_from(&ip) else {
+            return Ok(());
+        };
         let to = SocketAddr::new(ip, port);
         let name = f.string("Name")?;
         let payload = f.bytes("Payload")?;
@@ -645,7 +737,13 @@ impl Serf {
             StructWriter::new(&mut p, 4)
                 .value(
                     "Keys",
-                    &Value::Array(answer.keys.iter().map(|k| Value::Bytes(k.clone().into_bytes())).collect()),
+                    &Value::Array(
+                        answer
+                            .keys
+                            .iter()
+                            .map(|k| Value::Bytes(k.clone().into_bytes()))
+                            .collect(),
+                    ),
                 )
                 .str("Message", &answer.message)
                 .str("PrimaryKey", &answer.primary_key)
@@ -679,10 +777,14 @@ impl Serf {
 
     fn passes_filters(&self, filters: &[Vec<u8>]) -> bool {
         for f in filters {
-            let Some((&t, body)) = f.split_first() else { return false };
+            let Some((&t, body)) = f.split_first() else {
+                return false;
+            };
             match t {
                 0 => {
-                    let Ok(Value::Array(names)) = Decoder::new(body).value() else { return false };
+                    let Ok(Value::Array(names)) = Decoder::new(body).value() else {
+                        return false;
+                    };
                     if !bytes_list(names).iter().any(|n| n == self.name.as_bytes()) {
                         return false;
                     }
@@ -696,14 +798,21 @@ impl Serf {
     }
 
     fn answer_key_query(&mut self, op: KeyOp, payload: &[u8]) -> KeyResponse {
-        let fail = |m: &str| KeyResponse { result: false, message: m.to_string(), ..Default::default() };
+        let fail = |m: &str| KeyResponse {
+            result: false,
+            message: m.to_string(),
+            ..Default::default()
+        };
         if self.keyring.is_empty() {
             return fail(match op {
                 KeyOp::List => "Keyring is empty (encryption not enabled)",
                 _ => "No keyring to modify (encryption not enabled)",
             });
         }
-        let key = match payload.split_first().map(|(_, rest)| Fields::decode(&mut Decoder::new(rest))) {
+        let key = match payload
+            .split_first()
+            .map(|(_, rest)| Fields::decode(&mut Decoder::new(rest)))
+        {
             Some(Ok(mut f)) => f.bytes("Key").unwrap_or_default(),
             _ => return fail("Failed to decode key request"),
         };
@@ -713,27 +822,40 @@ impl Serf {
                 result: true,
                 message: String::new(),
                 keys: self.keyring.keys().iter().map(Key::to_base64).collect(),
-                primary_key: self.keyring.primary().map(Key::to_base64).unwrap_or_default(),
+                primary_key: self
+                    .keyring
+                    .primary()
+                    .map(Key::to_base64)
+                    .unwrap_or_default(),
             },
             KeyOp::Install => match parse(key) {
                 Ok(k) => {
                     self.keyring.install(k);
                     self.keyring_dirty = true;
-                    KeyResponse { result: true, ..Default::default() }
+                    KeyResponse {
+                        result: true,
+                        ..Default::default()
+                    }
                 }
                 Err(e) => fail(&e),
             },
             KeyOp::Use => match parse(key).and_then(|k| self.keyring.use_key(&k)) {
                 Ok(()) => {
                     self.keyring_dirty = true;
-                    KeyResponse { result: true, ..Default::default() }
+                    KeyResponse {
+                        result: true,
+                        ..Default::default()
+                    }
                 }
                 Err(e) => fail(&e),
             },
             KeyOp::Remove => match parse(key).and_then(|k| self.keyring.remove(&k)) {
                 Ok(()) => {
                     self.keyring_dirty = true;
-                    KeyResponse { result: true, ..Default::default() }
+                    KeyResponse {
+                        result: true,
+                        ..Default::default()
+                    }
                 }
                 Err(e) => fail(&e),
             },
@@ -744,7 +866,10 @@ impl Serf {
 fn encode_leave(ltime: u64, node: &str, prune: bool) -> Vec<u8> {
     let mut e = Encoder::new();
     e.buf.push(kind::LEAVE);
-    StructWriter::new(&mut e, 3).uint("LTime", ltime).str("Node", node).bool("Prune", prune);
+    StructWriter::new(&mut e, 3)
+        .uint("LTime", ltime)
+        .str("Node", node)
+        .bool("Prune", prune);
     e.buf
 }
 
@@ -785,7 +910,11 @@ impl Delegate for Serf {
             NodeEvent::Join(n) | NodeEvent::Update(n) => self.upsert(now, &n),
             NodeEvent::Leave(n) => {
                 if let Some(m) = self.members.get_mut(&n.name) {
-                    m.status = if m.status == Status::Leaving { Status::Left } else { Status::Failed };
+                    m.status = if m.status == Status::Leaving {
+                        Status::Left
+                    } else {
+                        Status::Failed
+                    };
                     m.suspect = false;
                     m.changed = now;
                 }
@@ -798,16 +927,19 @@ impl Serf {
     fn upsert(&mut self, now: Instant, n: &Node) {
         let tags = decode_tags(&n.meta);
         let intent = self.recent_intents.remove(&n.name);
-        let m = self.members.entry(n.name.clone()).or_insert_with(|| Member {
-            name: n.name.clone(),
-            addr: n.addr,
-            tags: BTreeMap::new(),
-            status: Status::Alive,
-            suspect: false,
-            status_ltime: 0,
-            changed: now,
-            vsn: n.vsn,
-        });
+        let m = self
+            .members
+            .entry(n.name.clone())
+            .or_insert_with(|| Member {
+                name: n.name.clone(),
+                addr: n.addr,
+                tags: BTreeMap::new(),
+                status: Status::Alive,
+                suspect: false,
+                status_ltime: 0,
+                changed: now,
+                vsn: n.vsn,
+            });
         m.addr = n.addr;
         m.tags = tags;
         m.vsn = n.vsn;
@@ -851,8 +983,14 @@ mod tests {
         t.insert("role".to_string(), "consul".to_string());
         t.insert("dc".to_string(), "dc1".to_string());
         assert_eq!(decode_tags(&encode_tags(&t)), t);
-        assert_eq!(decode_tags(b"web").get("role").map(String::as_str), Some("web"));
-        assert!(decode_tags(&[0xff, 0x85, 1]).is_empty(), "garbage tags decode to nothing");
+        assert_eq!(
+            decode_tags(b"web").get("role").map(String::as_str),
+            Some("web")
+        );
+        assert!(
+            decode_tags(&[0xff, 0x85, 1]).is_empty(),
+            "garbage tags decode to nothing"
+        );
     }
 
     /// A keyring query answered by this node alone completes with its answer.
@@ -860,7 +998,13 @@ mod tests {
     fn key_query_answers_itself() {
         let now = Instant::now();
         let k1 = Key::new(vec![1; 32]).unwrap();
-        let mut s = Serf::new("a".into(), "127.0.0.1:1".parse().unwrap(), BTreeMap::new(), Keyring::new(k1.clone()), 1);
+        let mut s = Serf::new(
+            "a".into(),
+            "127.0.0.1:1".parse().unwrap(),
+            BTreeMap::new(),
+            Keyring::new(k1.clone()),
+            1,
+        );
         let k2 = Key::new(vec![2; 16]).unwrap();
         let id = s.key_query(now, KeyOp::Install, Some(&k2), 1);
         let done = s.finished_queries(now);
@@ -871,7 +1015,10 @@ mod tests {
         let id = s.key_query(now, KeyOp::Remove, Some(&k1), 1);
         let done = s.finished_queries(now);
         assert_eq!(done[0].id, id);
-        assert_eq!(done[0].responses["a"].message, "Removing the primary key is not allowed");
+        assert_eq!(
+            done[0].responses["a"].message,
+            "Removing the primary key is not allowed"
+        );
         s.key_query(now, KeyOp::List, None, 1);
         let done = s.finished_queries(now);
         assert_eq!(done[0].responses["a"].keys.len(), 2);

@@ -22,7 +22,13 @@ impl Suspicion {
     pub fn new(start: Instant, from: &str, min: Duration, max: Duration, k: u32) -> Self {
         let mut confirmations = BTreeSet::new();
         confirmations.insert(from.to_string());
-        Suspicion { start, min, max: max.max(min), k, confirmations }
+        Suspicion {
+            start,
+            min,
+            max: max.max(min),
+            k,
+            confirmations,
+        }
     }
 
     /// Records a confirmation; true when it came from a member not heard from before.
@@ -75,7 +81,13 @@ mod tests {
         assert!(s.confirm("c"));
         assert_eq!(s.timeout(), min);
         assert!(!s.confirm("d"));
-        assert_eq!(min_timeout(4, 5, Duration::from_secs(1)), Duration::from_secs(4));
-        assert_eq!(min_timeout(4, 1000, Duration::from_secs(1)), Duration::from_secs(12));
+        assert_eq!(
+            min_timeout(4, 5, Duration::from_secs(1)),
+            Duration::from_secs(4)
+        );
+        assert_eq!(
+            min_timeout(4, 1000, Duration::from_secs(1)),
+            Duration::from_secs(12)
+        );
     }
 }

@@ -12,15 +12,19 @@
 //! and at join. Lifeguard's awareness score stretches this node's own probe timings when it misses
 //! acks or nacks it should have seen, so a slow node blames itself before it blames others.
 
-use std::collections::HashMap;
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::awareness::Awareness;
 use super::broadcast::{self, Queue};
 use super::codec::{self, COMPOUND_OVERHEAD, COMPOUND_PART_OVERHEAD};
 use super::message::{
-    Ack, Alive, Dead, IndirectPing, Kind, Message, Nack, NodeState, Ping, PushNodeState, PushPull, Suspect,
+    Ack, Alive, Dead, IndirectPing, Kind, Message, Nack, NodeState, Ping, PushNodeState, PushPull,
+    Suspect,
 };
 use super::suspicion::{self, Suspicion};
 
@@ -53,6 +57,8 @@ pub struct SwimConfig {
     pub tcp_fallback: bool,
     /// Largest plaintext packet: 1400 less what encryption and labels add.
     pub packet_limit: usize,
+    /// Identities shared with other engines in this process (simulations); None in an agent.
+    pub idents: Option<Arc<IdentCache>>,
 }
 
 impl SwimConfig {
@@ -75,6 +81,7 @@ impl SwimConfig {
             lifeguard: true,
             tcp_fallback: true,
             packet_limit: codec::MAX_PACKET,
+            idents: None,
         }
     }
 
@@ -90,7 +97,7 @@ impl SwimConfig {
     }
 }
 
-/// One member as the failure detector knows it.
+/// One member as the failure detector knows it: an owned snapshot handed to the layer above.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
     pub name: String,
@@ -100,6 +107,80 @@ pub struct Node {
     pub state: NodeState,
     pub state_change: Instant,
     pub vsn: [u8; 6],
+}
+
+/// A member's identity as it last announced itself. Shared by reference: the member table, the
+/// probe order and the probe in flight hold one copy, and engines that share an [`IdentCache`]
+/// (a simulation of thousands of nodes in one process) hold one copy between them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub name: Box<str>,
+    pub addr: SocketAddr,
+    pub meta: Box<[u8]>,
+    pub vsn: [u8; 6],
+}
+
+/// The member table's key: an identity hashed and compared by name alone, so lookups by `&str`
+/// work and the name is stored once.
+#[derive(Debug, Clone)]
+pub struct Key(Arc<Ident>);
+
+impl Borrow<str> for Key {
+    fn borrow(&self) -> &str {
+        &self.0.name
+    }
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Must hash exactly as the borrowed `str` does.
+        let name: &str = &self.0.name;
+        name.hash(h);
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, o: &Self) -> bool {
+        self.0.name == o.0.name
+    }
+}
+impl Eq for Key {}
+
+/// Identities shared between engines living in one process. A real agent runs one engine and
+/// has no use for it; a 10,000-node simulation would otherwise store every name 10,000 times.
+#[derive(Debug, Default)]
+pub struct IdentCache(Mutex<HashSet<Key>>);
+
+impl IdentCache {
+    fn intern(&self, ident: Ident) -> Arc<Ident> {
+        let Ok(mut set) = self.0.lock() else {
+            return Arc::new(ident);
+        };
+        if let Some(k) = set.get(&*ident.name)
+            && *k.0 == ident
+        {
+            return k.0.clone();
+        }
+        let a = Arc::new(ident);
+        set.replace(Key(a.clone()));
+        a
+    }
+}
+
+/// What the detector tracks per member beside its identity: 16 bytes, so a 10,000-member table
+/// costs a few hundred kilobytes.
+#[derive(Debug, Clone, Copy)]
+struct Status {
+    incarnation: u32,
+    state: NodeState,
+    /// When `state` last changed, in milliseconds since the engine started.
+    since_ms: u64,
+}
+
+impl Status {
+    fn live(&self) -> bool {
+        matches!(self.state, NodeState::Alive | NodeState::Suspect)
+    }
 }
 
 /// What happened to a member, for the layer above.
@@ -117,7 +198,11 @@ pub enum Output {
     /// Send a UDP packet (plaintext; the transport frames and encrypts it).
     Packet { to: SocketAddr, data: Vec<u8> },
     /// Open a stream to `to`, send `data`, and pass the reply to [`Swim::stream_reply`].
-    Stream { to: SocketAddr, data: Vec<u8>, purpose: StreamPurpose },
+    Stream {
+        to: SocketAddr,
+        data: Vec<u8>,
+        purpose: StreamPurpose,
+    },
 }
 
 /// Why a stream is opened, so its failure can be reported.
@@ -148,7 +233,7 @@ pub trait Delegate {
 /// The probe in progress.
 #[derive(Debug)]
 struct Probe {
-    target: String,
+    target: Arc<Ident>,
     seq: u32,
     timeout_at: Instant,
     interval_end: Instant,
@@ -193,7 +278,11 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
     }
 
     pub fn shuffle<T>(&mut self, v: &mut [T]) {
@@ -207,9 +296,11 @@ impl Rng {
 /// The failure detector of one node.
 pub struct Swim {
     cfg: SwimConfig,
+    /// The zero of every member's `since_ms`.
+    epoch: Instant,
     incarnation: u32,
-    members: HashMap<String, Node>,
-    order: Vec<String>,
+    members: HashMap<Key, Status>,
+    order: Vec<Key>,
     order_pos: usize,
     seq: u32,
     probe: Option<Probe>,
@@ -228,43 +319,34 @@ pub struct Swim {
     pub stats: Stats,
 }
 
-fn alive_msg(n: &Node) -> Message {
+fn alive_msg(id: &Ident, incarnation: u32) -> Message {
     Message::Alive(Alive {
-        incarnation: n.incarnation,
-        node: n.name.clone(),
-        addr: n.addr,
-        meta: n.meta.clone(),
-        vsn: n.vsn,
+        incarnation,
+        node: id.name.to_string(),
+        addr: id.addr,
+        meta: id.meta.to_vec(),
+        vsn: id.vsn,
     })
 }
 
 impl Swim {
     /// A node that knows only itself; `meta` is its delegate metadata.
     pub fn new(cfg: SwimConfig, now: Instant, meta: Vec<u8>, seed: u64) -> Swim {
-        let me = Node {
-            name: cfg.name.clone(),
-            addr: cfg.addr,
-            meta,
-            incarnation: 1,
-            state: NodeState::Alive,
-            state_change: now,
-            vsn: VSN,
-        };
         let mut queue = Queue::default();
-        queue.push(Some(me.name.clone()), alive_msg(&me).encode());
         let mut rng = Rng::new(seed);
         // Spread periodic work so nodes started together do not probe in lockstep.
-        let jitter = |rng: &mut Rng, d: Duration| d.mul_f64((rng.next_u64() % 1000) as f64 / 1000.0);
+        let jitter =
+            |rng: &mut Rng, d: Duration| d.mul_f64((rng.next_u64() % 1000) as f64 / 1000.0);
         let next_probe = now + jitter(&mut rng, cfg.probe_interval);
         let next_gossip = now + jitter(&mut rng, cfg.gossip_interval);
-        let next_push_pull = now + cfg.push_pull_interval + jitter(&mut rng, cfg.push_pull_interval);
+        let next_push_pull =
+            now + cfg.push_pull_interval + jitter(&mut rng, cfg.push_pull_interval);
         let awareness = Awareness::new(cfg.awareness_max);
-        let mut members = HashMap::new();
-        members.insert(me.name.clone(), me);
-        Swim {
+        let mut swim = Swim {
             cfg,
+            epoch: now,
             incarnation: 1,
-            members,
+            members: HashMap::new(),
             order: Vec::new(),
             order_pos: 0,
             seq: 0,
@@ -274,13 +356,59 @@ impl Swim {
             next_push_pull,
             relays: HashMap::new(),
             suspicions: HashMap::new(),
-            queue,
+            queue: Queue::default(),
             awareness,
             leaving: false,
             rng,
             out: Vec::new(),
             live: 1,
             stats: Stats::default(),
+        };
+        let me = swim.ident(&swim.cfg.name.clone(), swim.cfg.addr, &meta, VSN);
+        queue.push(Some(me.name.to_string()), alive_msg(&me, 1).encode());
+        swim.queue = queue;
+        swim.members.insert(
+            Key(me),
+            Status {
+                incarnation: 1,
+                state: NodeState::Alive,
+                since_ms: 0,
+            },
+        );
+        swim
+    }
+
+    /// An identity, shared through the configured cache when there is one.
+    fn ident(&self, name: &str, addr: SocketAddr, meta: &[u8], vsn: [u8; 6]) -> Arc<Ident> {
+        let id = Ident {
+            name: name.into(),
+            addr,
+            meta: meta.into(),
+            vsn,
+        };
+        match &self.cfg.idents {
+            Some(cache) => cache.intern(id),
+            None => Arc::new(id),
+        }
+    }
+
+    fn ms(&self, now: Instant) -> u64 {
+        now.saturating_duration_since(self.epoch).as_millis() as u64
+    }
+
+    fn at(&self, ms: u64) -> Instant {
+        self.epoch + Duration::from_millis(ms)
+    }
+
+    fn snapshot(&self, id: &Ident, s: &Status) -> Node {
+        Node {
+            name: id.name.to_string(),
+            addr: id.addr,
+            meta: id.meta.to_vec(),
+            incarnation: s.incarnation,
+            state: s.state,
+            state_change: self.at(s.since_ms),
+            vsn: id.vsn,
         }
     }
 
@@ -293,12 +421,19 @@ impl Swim {
     }
 
     /// Every member, including this node and dead ones not yet forgotten.
-    pub fn members(&self) -> impl Iterator<Item = &Node> {
-        self.members.values()
+    pub fn members(&self) -> impl Iterator<Item = Node> + '_ {
+        self.members.iter().map(|(k, s)| self.snapshot(&k.0, s))
     }
 
-    pub fn member(&self, name: &str) -> Option<&Node> {
-        self.members.get(name)
+    pub fn member(&self, name: &str) -> Option<Node> {
+        self.members
+            .get_key_value(name)
+            .map(|(k, s)| self.snapshot(&k.0, s))
+    }
+
+    /// The member's state alone, without copying its identity.
+    pub fn member_state(&self, name: &str) -> Option<NodeState> {
+        self.members.get(name).map(|s| s.state)
     }
 
     /// Lifeguard's health score (0 is healthy).
@@ -311,33 +446,72 @@ impl Swim {
         self.live
     }
 
+    /// Forgets queued broadcasts: a simulation that starts from an already converged cluster has
+    /// no news left to spread.
+    pub fn clear_broadcasts(&mut self) {
+        self.queue = Queue::default();
+    }
+
+    /// Adds members already known to be alive, as if learned in a past push-pull, without events
+    /// or broadcasts: simulations start from a converged cluster this way, since replaying every
+    /// join through messages would cost O(n²) broadcasts before the experiment even began.
+    pub fn assume_members(&mut self, ids: impl IntoIterator<Item = Arc<Ident>>) {
+        for id in ids {
+            if *id.name == *self.cfg.name || self.members.contains_key(&*id.name) {
+                continue;
+            }
+            self.order.push(Key(id.clone()));
+            self.members.insert(
+                Key(id),
+                Status {
+                    incarnation: 1,
+                    state: NodeState::Alive,
+                    since_ms: 0,
+                },
+            );
+        }
+        self.rng.shuffle(&mut self.order);
+        self.recount();
+    }
+
+    /// This node's identity, for seeding other engines' tables.
+    pub fn identity(&self) -> Option<Arc<Ident>> {
+        self.me()
+    }
+
     fn recount(&mut self) {
-        self.live = self.members.values().filter(|n| matches!(n.state, NodeState::Alive | NodeState::Suspect)).count();
+        self.live = self.members.values().filter(|s| s.live()).count();
     }
 
     /// Up to `k` distinct members other than this node that pass `keep`, chosen at random.
     /// Large clusters sample the probe order instead of scanning every member.
-    fn sample(&mut self, k: usize, keep: impl Fn(&Node) -> bool) -> Vec<Node> {
-        let mut out: Vec<Node> = Vec::with_capacity(k);
+    fn sample(&mut self, k: usize, keep: impl Fn(&Ident, &Status) -> bool) -> Vec<Arc<Ident>> {
+        let me = self.cfg.name.as_str();
         if self.order.len() <= 64 {
-            let mut all: Vec<&Node> = self.members.values().filter(|n| n.name != self.cfg.name && keep(n)).collect();
+            let mut all: Vec<&Arc<Ident>> = self
+                .members
+                .iter()
+                .filter(|(key, s)| &*key.0.name != me && keep(&key.0, s))
+                .map(|(key, _)| &key.0)
+                .collect();
             all.sort_by(|a, b| a.name.cmp(&b.name));
-            let mut all: Vec<Node> = all.into_iter().cloned().collect();
+            let mut all: Vec<Arc<Ident>> = all.into_iter().cloned().collect();
             self.rng.shuffle(&mut all);
             all.truncate(k);
             return all;
         }
+        let mut out: Vec<Arc<Ident>> = Vec::with_capacity(k);
         for _ in 0..k * 8 {
             if out.len() >= k {
                 break;
             }
-            let name = &self.order[self.rng.below(self.order.len())];
-            if let Some(n) = self.members.get(name)
-                && n.name != self.cfg.name
-                && keep(n)
-                && !out.iter().any(|o| o.name == n.name)
+            let key = &self.order[self.rng.below(self.order.len())];
+            if let Some((key, s)) = self.members.get_key_value(&*key.0.name)
+                && &*key.0.name != me
+                && keep(&key.0, s)
+                && !out.iter().any(|o| o.name == key.0.name)
             {
-                out.push(n.clone());
+                out.push(key.0.clone());
             }
         }
         out
@@ -375,9 +549,19 @@ impl Swim {
         self.seq
     }
 
-    fn me(&self) -> &Node {
-        // This node is inserted at construction and never removed.
-        &self.members[&self.cfg.name]
+    /// This node's identity; it is inserted at construction and never removed.
+    fn me(&self) -> Option<Arc<Ident>> {
+        self.members
+            .get_key_value(self.cfg.name.as_str())
+            .map(|(k, _)| k.0.clone())
+    }
+
+    /// Replaces a member's identity (new address or metadata), keeping its status. The map keeps
+    /// an existing key on insert, so the old key must go first.
+    fn set_ident(&mut self, id: Arc<Ident>) {
+        if let Some(s) = self.members.remove(&*id.name) {
+            self.members.insert(Key(id), s);
+        }
     }
 
     fn estimated_n(&self) -> usize {
@@ -391,7 +575,10 @@ impl Swim {
         let used = parts[0].len() + COMPOUND_OVERHEAD + COMPOUND_PART_OVERHEAD;
         let room = self.cfg.packet_limit.saturating_sub(used);
         parts.extend(self.take_broadcasts(room, d));
-        self.out.push(Output::Packet { to, data: codec::compound(&parts) });
+        self.out.push(Output::Packet {
+            to,
+            data: codec::compound(&parts),
+        });
     }
 
     /// Our broadcasts then the delegate's (as user messages) within `room` bytes.
@@ -437,34 +624,37 @@ impl Swim {
     }
 
     fn scaled(&self, d: Duration) -> Duration {
-        if self.cfg.lifeguard { self.awareness.scale(d) } else { d }
+        if self.cfg.lifeguard {
+            self.awareness.scale(d)
+        } else {
+            d
+        }
     }
 
     /// Picks the next member to probe: a shuffled round over the others, skipping the dead.
-    fn next_target(&mut self, now: Instant) -> Option<String> {
+    fn next_target(&mut self, now: Instant) -> Option<Arc<Ident>> {
         for _ in 0..2 {
             while self.order_pos < self.order.len() {
-                let name = self.order[self.order_pos].clone();
+                let pos = self.order_pos;
                 self.order_pos += 1;
-                if let Some(n) = self.members.get(&name)
+                let name: &str = &self.order[pos].0.name;
+                if let Some((key, s)) = self.members.get_key_value(name)
                     && name != self.cfg.name
-                    && matches!(n.state, NodeState::Alive | NodeState::Suspect)
+                    && s.live()
                 {
-                    return Some(name);
+                    return Some(key.0.clone());
                 }
             }
             // A round is over: forget members dead long enough, and reshuffle.
-            let gone = self.cfg.gossip_to_dead;
-            let me = self.cfg.name.clone();
-            self.members.retain(|name, n| {
-                *name == me
-                    || matches!(n.state, NodeState::Alive | NodeState::Suspect)
-                    || now.duration_since(n.state_change) < gone
+            let gone = self.cfg.gossip_to_dead.as_millis() as u64;
+            let now_ms = self.ms(now);
+            let me = self.cfg.name.as_str();
+            self.members.retain(|k, s| {
+                &*k.0.name == me || s.live() || now_ms.saturating_sub(s.since_ms) < gone
             });
             self.recount();
-            self.order = self.members.keys().cloned().collect();
-            self.order.sort();
-            let mut order = std::mem::take(&mut self.order);
+            let mut order: Vec<Key> = self.members.keys().cloned().collect();
+            order.sort_by(|a, b| a.0.name.cmp(&b.0.name));
             self.rng.shuffle(&mut order);
             self.order = order;
             self.order_pos = 0;
@@ -481,18 +671,32 @@ impl Swim {
                 self.next_probe = now + self.cfg.probe_interval;
                 return;
             };
+            let Some(status) = self.members.get(&*target.name).copied() else {
+                return;
+            };
             let seq = self.next_seq();
             let interval = self.scaled(self.cfg.probe_interval);
             let timeout = self.scaled(self.cfg.probe_timeout);
-            let t = self.members[&target].clone();
-            let ping = Ping { seq_no: seq, node: target.clone(), source: Some((self.cfg.addr, self.cfg.name.clone())) };
-            if t.state == NodeState::Suspect {
+            let ping = Ping {
+                seq_no: seq,
+                node: target.name.to_string(),
+                source: Some((self.cfg.addr, self.cfg.name.clone())),
+            };
+            if status.state == NodeState::Suspect {
                 // Tell a suspect it is suspected, so it can refute at once (Lifeguard's buddy system).
-                let s = Suspect { incarnation: t.incarnation, node: t.name.clone(), from: self.cfg.name.clone() };
-                let data = codec::compound(&[Message::Ping(ping).encode(), Message::Suspect(s).encode()]);
-                self.out.push(Output::Packet { to: t.addr, data });
+                let s = Suspect {
+                    incarnation: status.incarnation,
+                    node: target.name.to_string(),
+                    from: self.cfg.name.clone(),
+                };
+                let data =
+                    codec::compound(&[Message::Ping(ping).encode(), Message::Suspect(s).encode()]);
+                self.out.push(Output::Packet {
+                    to: target.addr,
+                    data,
+                });
             } else {
-                self.send(t.addr, Message::Ping(ping), d);
+                self.send(target.addr, Message::Ping(ping), d);
             }
             self.stats.probes += 1;
             self.probe = Some(Probe {
@@ -524,10 +728,10 @@ impl Swim {
         let Some(p) = self.probe.as_mut() else { return };
         p.indirect_sent = true;
         let (target, seq) = (p.target.clone(), p.seq);
-        let Some(t) = self.members.get(&target).cloned() else { return };
-        let target_name = target.clone();
         let helpers: Vec<(SocketAddr, bool)> = self
-            .sample(self.cfg.indirect_checks, |n| n.name != target_name && n.state == NodeState::Alive)
+            .sample(self.cfg.indirect_checks, |id, s| {
+                id.name != target.name && s.state == NodeState::Alive
+            })
             .into_iter()
             .map(|n| (n.addr, n.vsn[1] >= 4))
             .collect();
@@ -537,8 +741,8 @@ impl Swim {
             expected += i32::from(nack);
             let req = IndirectPing {
                 seq_no: seq,
-                target: t.addr,
-                node: target.clone(),
+                target: target.addr,
+                node: target.name.to_string(),
                 nack,
                 source: Some((self.cfg.addr, self.cfg.name.clone())),
             };
@@ -548,9 +752,13 @@ impl Swim {
             p.expected_nacks = expected;
         }
         if self.cfg.tcp_fallback {
-            let ping = Ping { seq_no: seq, node: target, source: Some((self.cfg.addr, self.cfg.name.clone())) };
+            let ping = Ping {
+                seq_no: seq,
+                node: target.name.to_string(),
+                source: Some((self.cfg.addr, self.cfg.name.clone())),
+            };
             self.out.push(Output::Stream {
-                to: t.addr,
+                to: target.addr,
                 data: Message::Ping(ping).encode(),
                 purpose: StreamPurpose::Ping(seq),
             });
@@ -566,122 +774,182 @@ impl Swim {
         }
         self.stats.probe_failures += 1;
         // Lifeguard: missing nacks mean our own network or process is the problem.
-        let delta = if p.expected_nacks > 0 { p.expected_nacks - p.nacks } else { 1 };
+        let delta = if p.expected_nacks > 0 {
+            p.expected_nacks - p.nacks
+        } else {
+            1
+        };
         self.awareness.apply(delta);
-        if let Some(n) = self.members.get(&p.target) {
-            let s = Suspect { incarnation: n.incarnation, node: n.name.clone(), from: self.cfg.name.clone() };
+        if let Some(s) = self.members.get(&*p.target.name) {
+            let s = Suspect {
+                incarnation: s.incarnation,
+                node: p.target.name.to_string(),
+                from: self.cfg.name.clone(),
+            };
             self.on_suspect(now, s, d);
         }
     }
 
     fn check_relays(&mut self, now: Instant) {
-        let due: Vec<u32> = self.relays.iter().filter(|(_, r)| now >= r.deadline).map(|(s, _)| *s).collect();
+        let due: Vec<u32> = self
+            .relays
+            .iter()
+            .filter(|(_, r)| now >= r.deadline)
+            .map(|(s, _)| *s)
+            .collect();
         for s in due {
             if let Some(r) = self.relays.remove(&s)
                 && r.nack
             {
                 let data = Message::Nack(Nack { seq_no: r.seq }).encode();
-                self.out.push(Output::Packet { to: r.requester, data });
+                self.out.push(Output::Packet {
+                    to: r.requester,
+                    data,
+                });
             }
         }
     }
 
     fn check_suspicions(&mut self, now: Instant, d: &mut dyn Delegate) {
-        let due: Vec<String> =
-            self.suspicions.iter().filter(|(_, s)| now >= s.deadline()).map(|(n, _)| n.clone()).collect();
+        let due: Vec<String> = self
+            .suspicions
+            .iter()
+            .filter(|(_, s)| now >= s.deadline())
+            .map(|(n, _)| n.clone())
+            .collect();
         for name in due {
             self.suspicions.remove(&name);
-            if let Some(n) = self.members.get(&name)
-                && n.state == NodeState::Suspect
+            if let Some(s) = self.members.get(name.as_str())
+                && s.state == NodeState::Suspect
             {
-                let dead = Dead { incarnation: n.incarnation, node: name, from: self.cfg.name.clone() };
+                let dead = Dead {
+                    incarnation: s.incarnation,
+                    node: name,
+                    from: self.cfg.name.clone(),
+                };
                 self.on_dead(now, dead, d);
             }
         }
     }
 
     fn gossip(&mut self, now: Instant, d: &mut dyn Delegate) {
-        let gone = self.cfg.gossip_to_dead;
-        let targets: Vec<(String, SocketAddr)> = self
-            .sample(self.cfg.gossip_nodes, |n| match n.state {
+        let gone = self.cfg.gossip_to_dead.as_millis() as u64;
+        let now_ms = self.ms(now);
+        let targets: Vec<SocketAddr> = self
+            .sample(self.cfg.gossip_nodes, |_, s| match s.state {
                 NodeState::Alive | NodeState::Suspect => true,
                 // Gossip to the recently dead so a wrongly declared node hears it and refutes.
-                NodeState::Dead => now.duration_since(n.state_change) < gone,
+                NodeState::Dead => now_ms.saturating_sub(s.since_ms) < gone,
                 NodeState::Left => false,
             })
             .into_iter()
-            .map(|n| (n.name, n.addr))
+            .map(|n| n.addr)
             .collect();
-        for (_, addr) in targets {
+        for addr in targets {
             let room = self.cfg.packet_limit.saturating_sub(COMPOUND_OVERHEAD);
             let parts = self.take_broadcasts(room, d);
             if parts.is_empty() {
                 return;
             }
-            self.out.push(Output::Packet { to: addr, data: codec::compound(&parts) });
+            self.out.push(Output::Packet {
+                to: addr,
+                data: codec::compound(&parts),
+            });
         }
     }
 
     fn push_pull_random(&mut self, d: &mut dyn Delegate) {
-        let Some(to) = self.sample(1, |n| n.state == NodeState::Alive).first().map(|n| n.addr) else { return };
+        let Some(to) = self
+            .sample(1, |_, s| s.state == NodeState::Alive)
+            .first()
+            .map(|n| n.addr)
+        else {
+            return;
+        };
         let data = self.local_state(false, d);
-        self.out.push(Output::Stream { to, data, purpose: StreamPurpose::PushPull });
+        self.out.push(Output::Stream {
+            to,
+            data,
+            purpose: StreamPurpose::PushPull,
+        });
     }
 
     /// Our full state for a push-pull.
     fn local_state(&mut self, join: bool, d: &mut dyn Delegate) -> Vec<u8> {
         let mut nodes: Vec<PushNodeState> = self
             .members
-            .values()
-            .map(|n| PushNodeState {
-                name: n.name.clone(),
-                addr: n.addr,
-                meta: n.meta.clone(),
-                incarnation: n.incarnation,
-                state: n.state,
-                vsn: n.vsn,
+            .iter()
+            .map(|(k, s)| PushNodeState {
+                name: k.0.name.to_string(),
+                addr: k.0.addr,
+                meta: k.0.meta.to_vec(),
+                incarnation: s.incarnation,
+                state: s.state,
+                vsn: k.0.vsn,
             })
             .collect();
         nodes.sort_by(|a, b| a.name.cmp(&b.name));
-        Message::PushPull(PushPull { join, nodes, user_state: d.local_state(join) }).encode()
+        Message::PushPull(PushPull {
+            join,
+            nodes,
+            user_state: d.local_state(join),
+        })
+        .encode()
     }
 
     /// Starts joining through each address (a push-pull with the join flag).
     pub fn join(&mut self, addrs: &[SocketAddr], d: &mut dyn Delegate) {
         for to in addrs {
             let data = self.local_state(true, d);
-            self.out.push(Output::Stream { to: *to, data, purpose: StreamPurpose::Join });
+            self.out.push(Output::Stream {
+                to: *to,
+                data,
+                purpose: StreamPurpose::Join,
+            });
         }
     }
 
     /// Announces that this node is leaving: a dead message about itself from itself.
     pub fn leave(&mut self, now: Instant) {
         self.leaving = true;
-        let me = self.me().clone();
-        let dead = Dead { incarnation: me.incarnation, node: me.name.clone(), from: me.name.clone() };
-        if let Some(n) = self.members.get_mut(&self.cfg.name) {
-            n.state = NodeState::Left;
-            n.state_change = now;
+        let name = self.cfg.name.clone();
+        let dead = Dead {
+            incarnation: self.incarnation,
+            node: name.clone(),
+            from: name.clone(),
+        };
+        let now_ms = self.ms(now);
+        if let Some(s) = self.members.get_mut(name.as_str()) {
+            s.state = NodeState::Left;
+            s.since_ms = now_ms;
         }
         self.recount();
-        self.queue.push(Some(me.name), Message::Dead(dead).encode());
+        self.queue.push(Some(name), Message::Dead(dead).encode());
     }
 
     /// Publishes new metadata for this node.
     pub fn update_meta(&mut self, now: Instant, meta: Vec<u8>) {
         self.incarnation += 1;
         let inc = self.incarnation;
-        if let Some(n) = self.members.get_mut(&self.cfg.name) {
-            n.meta = meta;
-            n.incarnation = inc;
-            n.state_change = now;
+        let me = self.ident(&self.cfg.name.clone(), self.cfg.addr, &meta, VSN);
+        self.set_ident(me.clone());
+        let now_ms = self.ms(now);
+        if let Some(s) = self.members.get_mut(self.cfg.name.as_str()) {
+            s.incarnation = inc;
+            s.since_ms = now_ms;
         }
-        let msg = alive_msg(self.me()).encode();
-        self.queue.push(Some(self.cfg.name.clone()), msg);
+        self.queue
+            .push(Some(self.cfg.name.clone()), alive_msg(&me, inc).encode());
     }
 
     /// A decoded UDP packet's messages from `from`.
-    pub fn packet(&mut self, now: Instant, from: SocketAddr, msgs: Vec<Message>, d: &mut dyn Delegate) {
+    pub fn packet(
+        &mut self,
+        now: Instant,
+        from: SocketAddr,
+        msgs: Vec<Message>,
+        d: &mut dyn Delegate,
+    ) {
         for m in msgs {
             self.message(now, from, m, d);
         }
@@ -695,16 +963,32 @@ impl Swim {
                     return;
                 }
                 let to = p.source.map_or(from, |(a, _)| a);
-                self.send(to, Message::Ack(Ack { seq_no: p.seq_no, payload: Vec::new() }), d);
+                self.send(
+                    to,
+                    Message::Ack(Ack {
+                        seq_no: p.seq_no,
+                        payload: Vec::new(),
+                    }),
+                    d,
+                );
             }
             Message::IndirectPing(req) => {
                 let seq = self.next_seq();
                 let requester = req.source.as_ref().map_or(from, |(a, _)| *a);
                 self.relays.insert(
                     seq,
-                    Relay { requester, seq: req.seq_no, nack: req.nack, deadline: now + self.cfg.probe_timeout },
+                    Relay {
+                        requester,
+                        seq: req.seq_no,
+                        nack: req.nack,
+                        deadline: now + self.cfg.probe_timeout,
+                    },
                 );
-                let ping = Ping { seq_no: seq, node: req.node, source: Some((self.cfg.addr, self.cfg.name.clone())) };
+                let ping = Ping {
+                    seq_no: seq,
+                    node: req.node,
+                    source: Some((self.cfg.addr, self.cfg.name.clone())),
+                };
                 self.send(req.target, Message::Ping(ping), d);
             }
             Message::Ack(a) => self.on_ack(now, a.seq_no, d),
@@ -725,7 +1009,10 @@ impl Swim {
 
     fn on_ack(&mut self, now: Instant, seq: u32, d: &mut dyn Delegate) {
         if let Some(r) = self.relays.remove(&seq) {
-            let ack = Message::Ack(Ack { seq_no: r.seq, payload: Vec::new() });
+            let ack = Message::Ack(Ack {
+                seq_no: r.seq,
+                payload: Vec::new(),
+            });
             self.send(r.requester, ack, d);
             return;
         }
@@ -749,9 +1036,17 @@ impl Swim {
             }
             Message::Ping(p) => {
                 if !p.node.is_empty() && p.node != self.cfg.name {
-                    return Some(Message::Err(format!("ping for unexpected node {:?}", p.node)).encode());
+                    return Some(
+                        Message::Err(format!("ping for unexpected node {:?}", p.node)).encode(),
+                    );
                 }
-                Some(Message::Ack(Ack { seq_no: p.seq_no, payload: Vec::new() }).encode())
+                Some(
+                    Message::Ack(Ack {
+                        seq_no: p.seq_no,
+                        payload: Vec::new(),
+                    })
+                    .encode(),
+                )
             }
             Message::User(b) => {
                 d.notify_msg(now, &b);
@@ -765,10 +1060,20 @@ impl Swim {
     }
 
     /// The reply to a stream we opened.
-    pub fn stream_reply(&mut self, now: Instant, purpose: StreamPurpose, msg: Message, d: &mut dyn Delegate) {
+    pub fn stream_reply(
+        &mut self,
+        now: Instant,
+        purpose: StreamPurpose,
+        msg: Message,
+        d: &mut dyn Delegate,
+    ) {
         match (purpose, msg) {
-            (StreamPurpose::Join | StreamPurpose::PushPull, Message::PushPull(pp)) => self.merge(now, pp, d),
-            (StreamPurpose::Ping(seq), Message::Ack(a)) if a.seq_no == seq => self.on_ack(now, seq, d),
+            (StreamPurpose::Join | StreamPurpose::PushPull, Message::PushPull(pp)) => {
+                self.merge(now, pp, d)
+            }
+            (StreamPurpose::Ping(seq), Message::Ack(a)) if a.seq_no == seq => {
+                self.on_ack(now, seq, d)
+            }
             _ => self.stats.bad_messages += 1,
         }
     }
@@ -778,15 +1083,29 @@ impl Swim {
         for n in pp.nodes {
             match n.state {
                 NodeState::Alive => {
-                    let a = Alive { incarnation: n.incarnation, node: n.name, addr: n.addr, meta: n.meta, vsn: n.vsn };
+                    let a = Alive {
+                        incarnation: n.incarnation,
+                        node: n.name,
+                        addr: n.addr,
+                        meta: n.meta,
+                        vsn: n.vsn,
+                    };
                     self.on_alive(now, a, d);
                 }
                 NodeState::Left => {
-                    let x = Dead { incarnation: n.incarnation, node: n.name.clone(), from: n.name };
+                    let x = Dead {
+                        incarnation: n.incarnation,
+                        node: n.name.clone(),
+                        from: n.name,
+                    };
                     self.on_dead(now, x, d);
                 }
                 NodeState::Dead | NodeState::Suspect => {
-                    let s = Suspect { incarnation: n.incarnation, node: n.name, from: self.cfg.name.clone() };
+                    let s = Suspect {
+                        incarnation: n.incarnation,
+                        node: n.name,
+                        from: self.cfg.name.clone(),
+                    };
                     self.on_suspect(now, s, d);
                 }
             }
@@ -800,80 +1119,96 @@ impl Swim {
         self.stats.refutes += 1;
         self.awareness.apply(1);
         let inc = self.incarnation;
-        if let Some(n) = self.members.get_mut(&self.cfg.name) {
-            n.incarnation = inc;
-            n.state = NodeState::Alive;
-            n.state_change = now;
+        let now_ms = self.ms(now);
+        if let Some(s) = self.members.get_mut(self.cfg.name.as_str()) {
+            s.incarnation = inc;
+            s.state = NodeState::Alive;
+            s.since_ms = now_ms;
         }
-        let msg = alive_msg(self.me()).encode();
-        self.queue.push(Some(self.cfg.name.clone()), msg);
+        if let Some(me) = self.me() {
+            self.queue
+                .push(Some(self.cfg.name.clone()), alive_msg(&me, inc).encode());
+        }
     }
 
     fn on_alive(&mut self, now: Instant, a: Alive, d: &mut dyn Delegate) {
         if a.node == self.cfg.name {
-            let me = self.me();
-            let conflict = a.addr != me.addr || a.meta != me.meta;
-            if !self.leaving && (a.incarnation > self.incarnation || (a.incarnation == self.incarnation && conflict)) {
+            let Some(me) = self.me() else { return };
+            let conflict = a.addr != me.addr || *a.meta != *me.meta;
+            if !self.leaving
+                && (a.incarnation > self.incarnation
+                    || (a.incarnation == self.incarnation && conflict))
+            {
                 self.refute(now, a.incarnation);
             }
             return;
         }
+        let now_ms = self.ms(now);
         let raw = Message::Alive(a.clone()).encode();
-        match self.members.get_mut(&a.node) {
-            None => {
-                let n = Node {
-                    name: a.node.clone(),
-                    addr: a.addr,
-                    meta: a.meta,
-                    incarnation: a.incarnation,
-                    state: NodeState::Alive,
-                    state_change: now,
-                    vsn: a.vsn,
-                };
-                // Probe newcomers at a random point of the current round.
-                let pos = self.order_pos + self.rng.below(self.order.len().saturating_sub(self.order_pos) + 1);
-                self.order.insert(pos.min(self.order.len()), n.name.clone());
-                self.members.insert(a.node.clone(), n.clone());
-                self.live += 1;
-                self.queue.push(Some(a.node), raw);
-                d.notify(now, NodeEvent::Join(n));
-            }
-            Some(n) => {
-                let was_down = matches!(n.state, NodeState::Dead | NodeState::Left);
-                if a.incarnation <= n.incarnation && !(was_down && a.incarnation == n.incarnation && a.addr != n.addr) {
-                    return;
-                }
-                if !was_down && a.addr != n.addr {
-                    // Another process claims a live member's name: keep the one we know.
-                    self.stats.bad_messages += 1;
-                    return;
-                }
-                let meta_changed = n.meta != a.meta;
-                n.incarnation = a.incarnation;
-                n.addr = a.addr;
-                n.meta = a.meta;
-                n.vsn = a.vsn;
-                if n.state != NodeState::Alive {
-                    n.state = NodeState::Alive;
-                    n.state_change = now;
-                }
-                let snapshot = n.clone();
-                if was_down {
-                    self.live += 1;
-                }
-                self.suspicions.remove(&a.node);
-                self.queue.push(Some(a.node), raw);
-                if was_down {
-                    d.notify(now, NodeEvent::Join(snapshot));
-                } else if meta_changed {
-                    d.notify(now, NodeEvent::Update(snapshot));
-                }
-            }
+        let Some((key, s)) = self.members.get_key_value(a.node.as_str()) else {
+            let id = self.ident(&a.node, a.addr, &a.meta, a.vsn);
+            let s = Status {
+                incarnation: a.incarnation,
+                state: NodeState::Alive,
+                since_ms: now_ms,
+            };
+            // Probe newcomers at a random point of the current round: append, then swap with a
+            // random member not yet probed this round (O(1), unlike an insert in the middle).
+            self.order.push(Key(id.clone()));
+            let last = self.order.len() - 1;
+            let pos =
+                self.order_pos.min(last) + self.rng.below(last - self.order_pos.min(last) + 1);
+            self.order.swap(pos, last);
+            self.members.insert(Key(id.clone()), s);
+            self.live += 1;
+            self.queue.push(Some(a.node), raw);
+            d.notify(now, NodeEvent::Join(self.snapshot(&id, &s)));
+            return;
+        };
+        let (old, mut s) = (key.0.clone(), *s);
+        let was_down = matches!(s.state, NodeState::Dead | NodeState::Left);
+        if a.incarnation <= s.incarnation
+            && !(was_down && a.incarnation == s.incarnation && a.addr != old.addr)
+        {
+            return;
+        }
+        if !was_down && a.addr != old.addr {
+            // Another process claims a live member's name: keep the one we know.
+            self.stats.bad_messages += 1;
+            return;
+        }
+        let meta_changed = *old.meta != *a.meta;
+        let id = if meta_changed || old.addr != a.addr || old.vsn != a.vsn {
+            let id = self.ident(&a.node, a.addr, &a.meta, a.vsn);
+            self.set_ident(id.clone());
+            id
+        } else {
+            old
+        };
+        s.incarnation = a.incarnation;
+        if s.state != NodeState::Alive {
+            s.state = NodeState::Alive;
+            s.since_ms = now_ms;
+        }
+        if let Some(slot) = self.members.get_mut(a.node.as_str()) {
+            *slot = s;
+        }
+        if was_down {
+            self.live += 1;
+        }
+        self.suspicions.remove(&a.node);
+        self.queue.push(Some(a.node), raw);
+        if was_down {
+            d.notify(now, NodeEvent::Join(self.snapshot(&id, &s)));
+        } else if meta_changed {
+            d.notify(now, NodeEvent::Update(self.snapshot(&id, &s)));
         }
     }
 
     fn on_suspect(&mut self, now: Instant, s: Suspect, _d: &mut dyn Delegate) {
-        let Some(n) = self.members.get(&s.node) else { return };
+        let Some(n) = self.members.get(s.node.as_str()).copied() else {
+            return;
+        };
         if s.incarnation < n.incarnation {
             return;
         }
@@ -898,18 +1233,27 @@ impl Swim {
             NodeState::Dead | NodeState::Left => {}
             NodeState::Alive => {
                 let n_est = self.estimated_n();
-                let k = if self.cfg.lifeguard && n_est >= 2 + (self.cfg.suspicion_mult as usize).saturating_sub(2) {
+                let k = if self.cfg.lifeguard
+                    && n_est >= 2 + (self.cfg.suspicion_mult as usize).saturating_sub(2)
+                {
                     self.cfg.suspicion_mult.saturating_sub(2)
                 } else {
                     0
                 };
-                let min = suspicion::min_timeout(self.cfg.suspicion_mult, n_est, self.cfg.probe_interval);
-                let max = if self.cfg.lifeguard { min * self.cfg.suspicion_max_timeout_mult } else { min };
-                self.suspicions.insert(s.node.clone(), Suspicion::new(now, &s.from, min, max, k));
-                if let Some(n) = self.members.get_mut(&s.node) {
+                let min =
+                    suspicion::min_timeout(self.cfg.suspicion_mult, n_est, self.cfg.probe_interval);
+                let max = if self.cfg.lifeguard {
+                    min * self.cfg.suspicion_max_timeout_mult
+                } else {
+                    min
+                };
+                self.suspicions
+                    .insert(s.node.clone(), Suspicion::new(now, &s.from, min, max, k));
+                let now_ms = self.ms(now);
+                if let Some(n) = self.members.get_mut(s.node.as_str()) {
                     n.incarnation = s.incarnation;
                     n.state = NodeState::Suspect;
-                    n.state_change = now;
+                    n.since_ms = now_ms;
                 }
                 let raw = Message::Suspect(s.clone()).encode();
                 self.queue.push(Some(s.node), raw);
@@ -918,7 +1262,9 @@ impl Swim {
     }
 
     fn on_dead(&mut self, now: Instant, x: Dead, d: &mut dyn Delegate) {
-        let Some(n) = self.members.get(&x.node) else { return };
+        let Some(n) = self.members.get(x.node.as_str()).copied() else {
+            return;
+        };
         if x.incarnation < n.incarnation {
             return;
         }
@@ -929,22 +1275,34 @@ impl Swim {
             return;
         }
         let left = x.from == x.node;
-        let new_state = if left { NodeState::Left } else { NodeState::Dead };
+        let new_state = if left {
+            NodeState::Left
+        } else {
+            NodeState::Dead
+        };
         if n.state == new_state || (n.state == NodeState::Left && !left) {
             return;
         }
         self.suspicions.remove(&x.node);
         let raw = Message::Dead(x.clone()).encode();
+        let now_ms = self.ms(now);
         let snapshot = {
-            let Some(n) = self.members.get_mut(&x.node) else { return };
-            let was_live = matches!(n.state, NodeState::Alive | NodeState::Suspect);
-            n.incarnation = x.incarnation;
-            n.state = new_state;
-            n.state_change = now;
+            let Some((key, s)) = self.members.get_key_value(x.node.as_str()) else {
+                return;
+            };
+            let mut s = *s;
+            let was_live = s.live();
+            s.incarnation = x.incarnation;
+            s.state = new_state;
+            s.since_ms = now_ms;
             if was_live {
                 self.live -= 1;
             }
-            n.clone()
+            let snap = self.snapshot(&key.0, &s);
+            if let Some(slot) = self.members.get_mut(x.node.as_str()) {
+                *slot = s;
+            }
+            snap
         };
         self.queue.push(Some(x.node), raw);
         d.notify(now, NodeEvent::Leave(snapshot));

@@ -14,7 +14,10 @@ use crate::version::{REVISION, VERSION};
 type Section = BTreeMap<String, String>;
 
 fn section(pairs: &[(&str, String)]) -> Section {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 /// `GET /v1/agent/self`.
@@ -44,11 +47,21 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
         "runtime".into(),
         section(&[
             ("arch", std::env::consts::ARCH.into()),
-            ("cpu_count", std::thread::available_parallelism().map_or(1, |n| n.get()).to_string()),
+            (
+                "cpu_count",
+                std::thread::available_parallelism()
+                    .map_or(1, |n| n.get())
+                    .to_string(),
+            ),
             ("max_procs", rt.num_workers().to_string()),
             ("os", std::env::consts::OS.into()),
             ("tasks", rt.num_alive_tasks().to_string()),
-            ("uptime", crate::duration::format(std::time::Duration::from_secs(s.started.elapsed().as_secs()))),
+            (
+                "uptime",
+                crate::duration::format(std::time::Duration::from_secs(
+                    s.started.elapsed().as_secs(),
+                )),
+            ),
         ]),
     );
     match &s.raft {
@@ -74,14 +87,17 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
                 ServerState::Shutdown => "Shutdown",
             };
             let voters = node.voters();
-            let config: Vec<String> =
-                voters.iter().map(|(_, n)| format!("{{Suffrage:Voter ID:{} Address:{}}}", n.node_id, n.addr)).collect();
+            let config: Vec<String> = voters
+                .iter()
+                .map(|(_, n)| format!("{{Suffrage:Voter ID:{} Address:{}}}", n.node_id, n.addr))
+                .collect();
             let applied = m.last_applied.map_or(0, |l| l.index);
             let committed = node.committed_index().max(applied);
             let last_contact = if node.is_leader() {
                 "0".to_string()
             } else {
-                m.millis_since_quorum_ack.map_or("never".into(), |ms| format!("{ms}ms"))
+                m.millis_since_quorum_ack
+                    .map_or("never".into(), |ms| format!("{ms}ms"))
             };
             stats.insert(
                 "raft".into(),
@@ -92,12 +108,31 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
                     ("last_contact", last_contact),
                     ("last_log_index", m.last_log_index.unwrap_or(0).to_string()),
                     ("last_log_term", m.current_term.to_string()),
-                    ("last_snapshot_index", m.snapshot.map_or(0, |l| l.index).to_string()),
-                    ("last_snapshot_term", m.snapshot.map_or(0, |l| l.leader_id.term).to_string()),
+                    (
+                        "last_snapshot_index",
+                        m.snapshot.map_or(0, |l| l.index).to_string(),
+                    ),
+                    (
+                        "last_snapshot_term",
+                        m.snapshot.map_or(0, |l| l.leader_id.term).to_string(),
+                    ),
                     ("latest_configuration", format!("[{}]", config.join(" "))),
-                    ("latest_configuration_index", m.membership_config.log_id().map_or(0, |l| l.index).to_string()),
+                    (
+                        "latest_configuration_index",
+                        m.membership_config
+                            .log_id()
+                            .map_or(0, |l| l.index)
+                            .to_string(),
+                    ),
                     ("leader", node.leader_addr().unwrap_or_default()),
-                    ("num_peers", voters.iter().filter(|(id, _)| *id != node.id).count().to_string()),
+                    (
+                        "num_peers",
+                        voters
+                            .iter()
+                            .filter(|(id, _)| *id != node.id)
+                            .count()
+                            .to_string(),
+                    ),
                     ("protocol_version", "3".into()),
                     ("size_on_disk", node.size_on_disk().to_string()),
                     ("state", state.into()),
@@ -108,7 +143,11 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
         None => {
             stats.insert(
                 "consul".into(),
-                section(&[("acl", "disabled".into()), ("known_servers", "0".into()), ("server", "false".into())]),
+                section(&[
+                    ("acl", "disabled".into()),
+                    ("known_servers", "0".into()),
+                    ("server", "false".into()),
+                ]),
             );
         }
     }
@@ -132,7 +171,12 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
                 ("query_time", st.query_time.to_string()),
             ]),
         );
-        member = pool.members().await.iter().find(|m| m.name == c.node_name).map(super::members::to_api);
+        member = pool
+            .members()
+            .await
+            .iter()
+            .find(|m| m.name == c.node_name)
+            .map(super::members::to_api);
     }
     let role = if c.server { "consul" } else { "node" };
     let tags = section(&[

@@ -31,11 +31,15 @@ pub async fn fire(
     if name.is_empty() {
         return Err(ApiError::BadRequest("Missing name".into()));
     }
-    let payload = body_limited(&headers, body, MAX_EVENT as u64).await?.to_vec();
+    let payload = body_limited(&headers, body, MAX_EVENT as u64)
+        .await?
+        .to_vec();
     let tag = params.get("tag").unwrap_or_default().to_string();
     let service = params.get("service").unwrap_or_default().to_string();
     if !tag.is_empty() && service.is_empty() {
-        return Err(ApiError::BadRequest("Cannot provide tag filter without service filter.".into()));
+        return Err(ApiError::BadRequest(
+            "Cannot provide tag filter without service filter.".into(),
+        ));
     }
     let mut event = UserEvent {
         id: uuid::Uuid::new_v4().to_string(),
@@ -54,12 +58,18 @@ pub async fn fire(
         )));
     }
     let encoded = serde_json::to_vec(&event).map_err(|e| ApiError::Internal(e.to_string()))?;
-    event.ltime = s.pool()?.user_event(format!("{PREFIX}{name}"), encoded).await;
+    event.ltime = s
+        .pool()?
+        .user_event(format!("{PREFIX}{name}"), encoded)
+        .await;
     Ok(Json(event))
 }
 
 /// `GET /v1/event/list[?name=]`: the most recent events this agent has seen.
-pub async fn list(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Vec<UserEvent>>, ApiError> {
+pub async fn list(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Vec<UserEvent>>, ApiError> {
     let params = Params::parse(q.as_deref())?;
     let want = params.get("name").map(str::to_string);
     let mut out = Vec::new();

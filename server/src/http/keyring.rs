@@ -13,7 +13,11 @@ use crate::gossip::pool::KeyringResult;
 use crate::gossip::serf::KeyOp;
 
 fn summarize(dc: &str, r: KeyringResult) -> KeyringResponse {
-    let mut out = KeyringResponse { datacenter: dc.to_string(), num_nodes: r.num_nodes, ..Default::default() };
+    let mut out = KeyringResponse {
+        datacenter: dc.to_string(),
+        num_nodes: r.num_nodes,
+        ..Default::default()
+    };
     for (node, resp) in r.responses {
         if !resp.result {
             out.messages.insert(node, resp.message);
@@ -30,10 +34,18 @@ fn summarize(dc: &str, r: KeyringResult) -> KeyringResponse {
 }
 
 async fn run(s: &AppState, op: KeyOp, key: Option<Key>) -> Result<KeyringResponse, ApiError> {
-    let result = s.pool()?.keyring(op, key).await.map_err(ApiError::Internal)?;
+    let result = s
+        .pool()?
+        .keyring(op, key)
+        .await
+        .map_err(ApiError::Internal)?;
     let answered = result.responses.len();
-    let failed: Vec<String> =
-        result.responses.iter().filter(|(_, r)| !r.result).map(|(n, r)| format!("{n}: {}", r.message)).collect();
+    let failed: Vec<String> = result
+        .responses
+        .iter()
+        .filter(|(_, r)| !r.result)
+        .map(|(n, r)| format!("{n}: {}", r.message))
+        .collect();
     let summary = summarize(&s.config.datacenter, result);
     if !failed.is_empty() {
         return Err(ApiError::Internal(format!(
@@ -44,14 +56,17 @@ async fn run(s: &AppState, op: KeyOp, key: Option<Key>) -> Result<KeyringRespons
         )));
     }
     if op != KeyOp::List && answered < summary.num_nodes {
-        return Err(ApiError::Internal(format!("{answered}/{} nodes reported success", summary.num_nodes)));
+        return Err(ApiError::Internal(format!(
+            "{answered}/{} nodes reported success",
+            summary.num_nodes
+        )));
     }
     Ok(summary)
 }
 
 fn key_of(body: &Bytes) -> Result<Key, ApiError> {
-    let req: KeyringRequest =
-        serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("Request decode failed: {e}")))?;
+    let req: KeyringRequest = serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest(format!("Request decode failed: {e}")))?;
     Key::parse(&req.key).map_err(|e| ApiError::BadRequest(e.to_string()))
 }
 
@@ -62,7 +77,9 @@ pub async fn list(State(s): State<AppState>) -> Result<Json<Vec<KeyringResponse>
 
 /// `POST /v1/operator/keyring`: install a key everywhere.
 pub async fn install(State(s): State<AppState>, body: Bytes) -> Result<(), ApiError> {
-    run(&s, KeyOp::Install, Some(key_of(&body)?)).await.map(|_| ())
+    run(&s, KeyOp::Install, Some(key_of(&body)?))
+        .await
+        .map(|_| ())
 }
 
 /// `PUT /v1/operator/keyring`: make an installed key the primary everywhere.
@@ -72,5 +89,7 @@ pub async fn use_key(State(s): State<AppState>, body: Bytes) -> Result<(), ApiEr
 
 /// `DELETE /v1/operator/keyring`: remove a key everywhere (never the primary).
 pub async fn remove(State(s): State<AppState>, body: Bytes) -> Result<(), ApiError> {
-    run(&s, KeyOp::Remove, Some(key_of(&body)?)).await.map(|_| ())
+    run(&s, KeyOp::Remove, Some(key_of(&body)?))
+        .await
+        .map(|_| ())
 }

@@ -20,7 +20,10 @@ pub const MAX_KEY_BYTES: usize = 4096;
 fn key_of(path: Option<Path<String>>) -> Result<String, ApiError> {
     let key = path.map(|Path(k)| k).unwrap_or_default();
     if key.len() > MAX_KEY_BYTES {
-        return Err(ApiError::BadRequest(format!("key is {} bytes, over the {MAX_KEY_BYTES}-byte limit", key.len())));
+        return Err(ApiError::BadRequest(format!(
+            "key is {} bytes, over the {MAX_KEY_BYTES}-byte limit",
+            key.len()
+        )));
     }
     Ok(key)
 }
@@ -42,7 +45,8 @@ pub async fn get(
                 "invalid value for query parameter \"separator\": longer than 64 bytes".into(),
             ));
         }
-        let (keys, index) = blocking(node, &params, |t| Ok(read::keys(t, &key, sep.as_deref())?)).await?;
+        let (keys, index) =
+            blocking(node, &params, |t| Ok(read::keys(t, &key, sep.as_deref())?)).await?;
         let headers = read_headers(node, index);
         if keys.is_empty() {
             return Ok((axum::http::StatusCode::NOT_FOUND, headers).into_response());
@@ -67,8 +71,14 @@ pub async fn get(
         return Ok((axum::http::StatusCode::NOT_FOUND, headers).into_response());
     };
     if params.has("raw") {
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
-        headers.insert("X-Content-Type-Options", HeaderValue::from_static("nosniff"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        headers.insert(
+            "X-Content-Type-Options",
+            HeaderValue::from_static("nosniff"),
+        );
         return Ok((headers, entry.value).into_response());
     }
     Ok((headers, Json(vec![KvPair::from(entry)])).into_response())
@@ -96,10 +106,17 @@ pub async fn put(
             return Err(ApiError::Internal(format!("invalid session {session:?}")));
         }
     }
-    let value = body_limited(&headers, body, s.config.kv_max_value_size).await?.to_vec();
+    let value = body_limited(&headers, body, s.config.kv_max_value_size)
+        .await?
+        .to_vec();
     let node = s.raft()?;
     let op = match cas {
-        Some(index) => KvOp::Cas { key, value, flags, index },
+        Some(index) => KvOp::Cas {
+            key,
+            value,
+            flags,
+            index,
+        },
         None => KvOp::Set { key, value, flags },
     };
     respond_bool(node.propose(Command::Kv(op)).await?)
@@ -136,6 +153,8 @@ fn respond_bool((outcome, index): (Outcome, u64)) -> Result<Response, ApiError> 
             headers.insert("X-Consul-Index", HeaderValue::from(index));
             Ok((headers, Json(ok)).into_response())
         }
-        other => Err(ApiError::Internal(format!("unexpected outcome for a KV write: {other:?}"))),
+        other => Err(ApiError::Internal(format!(
+            "unexpected outcome for a KV write: {other:?}"
+        ))),
     }
 }

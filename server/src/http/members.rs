@@ -27,10 +27,15 @@ pub fn to_api(m: &MemberInfo) -> Member {
 }
 
 /// `GET /v1/agent/members`.
-pub async fn list(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Vec<Member>>, ApiError> {
+pub async fn list(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Vec<Member>>, ApiError> {
     let params = Params::parse(q.as_deref())?;
     if params.has("wan") {
-        return Err(ApiError::BadRequest("the WAN pool is not available on this agent".into()));
+        return Err(ApiError::BadRequest(
+            "the WAN pool is not available on this agent".into(),
+        ));
     }
     let mut members: Vec<Member> = s.pool()?.members().await.iter().map(to_api).collect();
     members.sort_by(|a, b| a.name.cmp(&b.name));
@@ -63,7 +68,9 @@ pub async fn force_leave(
 ) -> Result<(), ApiError> {
     let prune = Params::parse(q.as_deref())?.has("prune");
     if !s.pool()?.force_leave(node.clone(), prune).await {
-        return Err(ApiError::Internal(format!("agent: No node found with name '{node}'")));
+        return Err(ApiError::Internal(format!(
+            "agent: No node found with name '{node}'"
+        )));
     }
     Ok(())
 }

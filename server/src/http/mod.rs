@@ -45,14 +45,16 @@ pub struct AppState {
 impl AppState {
     /// The gossip pool, or an error when gossip is disabled.
     pub fn pool(&self) -> Result<&Pool, ApiError> {
-        self.pool
-            .as_ref()
-            .ok_or_else(|| ApiError::Internal("gossip is disabled on this agent (ports.serf_lan = -1)".into()))
+        self.pool.as_ref().ok_or_else(|| {
+            ApiError::Internal("gossip is disabled on this agent (ports.serf_lan = -1)".into())
+        })
     }
 
     /// The Raft node, or Consul's "no servers" error on a client agent.
     pub fn raft(&self) -> Result<&RaftNode, ApiError> {
-        self.raft.as_ref().ok_or_else(|| ApiError::NoServers(self.config.node_name.clone()))
+        self.raft
+            .as_ref()
+            .ok_or_else(|| ApiError::NoServers(self.config.node_name.clone()))
     }
 }
 
@@ -62,20 +64,32 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(|| async { "ctl agent\n" }))
         .route("/v1/kv", get(kv::get).put(kv::put).delete(kv::delete))
         .route("/v1/kv/", get(kv::get).put(kv::put).delete(kv::delete))
-        .route("/v1/kv/{*key}", get(kv::get).put(kv::put).delete(kv::delete))
+        .route(
+            "/v1/kv/{*key}",
+            get(kv::get).put(kv::put).delete(kv::delete),
+        )
         .route("/v1/txn", axum::routing::put(txn::put))
         .route("/v1/status/leader", get(status::leader))
         .route("/v1/status/peers", get(status::peers))
         .route("/v1/agent/self", get(agent::self_))
         .route("/v1/agent/members", get(members::list))
-        .route("/v1/agent/join/{address}", axum::routing::put(members::join))
+        .route(
+            "/v1/agent/join/{address}",
+            axum::routing::put(members::join),
+        )
         .route("/v1/agent/leave", axum::routing::put(members::leave))
-        .route("/v1/agent/force-leave/{node}", axum::routing::put(members::force_leave))
+        .route(
+            "/v1/agent/force-leave/{node}",
+            axum::routing::put(members::force_leave),
+        )
         .route("/v1/event/fire/{name}", axum::routing::put(event::fire))
         .route("/v1/event/list", get(event::list))
         .route(
             "/v1/operator/keyring",
-            get(keyring::list).post(keyring::install).put(keyring::use_key).delete(keyring::remove),
+            get(keyring::list)
+                .post(keyring::install)
+                .put(keyring::use_key)
+                .delete(keyring::remove),
         )
         .with_state(state)
 }
@@ -86,8 +100,15 @@ pub fn read_headers(node: &RaftNode, index: u64) -> HeaderMap {
     let mut h = HeaderMap::new();
     let known = node.leader_addr().is_some();
     h.insert("X-Consul-Index", HeaderValue::from(index));
-    h.insert("X-Consul-KnownLeader", HeaderValue::from_static(if known { "true" } else { "false" }));
-    let last_contact = if node.is_leader() { 0 } else { node.metrics().millis_since_quorum_ack.unwrap_or(0) };
+    h.insert(
+        "X-Consul-KnownLeader",
+        HeaderValue::from_static(if known { "true" } else { "false" }),
+    );
+    let last_contact = if node.is_leader() {
+        0
+    } else {
+        node.metrics().millis_since_quorum_ack.unwrap_or(0)
+    };
     h.insert("X-Consul-LastContact", HeaderValue::from(last_contact));
     h
 }
@@ -143,7 +164,9 @@ pub async fn body_limited(
     if let Some(n) = declared
         && n > limit
     {
-        return Err(ApiError::TooLarge(format!("Request body({n} bytes) too large, max size: {limit} bytes")));
+        return Err(ApiError::TooLarge(format!(
+            "Request body({n} bytes) too large, max size: {limit} bytes"
+        )));
     }
     axum::body::to_bytes(body, limit as usize)
         .await

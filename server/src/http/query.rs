@@ -27,8 +27,11 @@ impl Params {
                 raw.len()
             )));
         }
-        let params =
-            Params(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect());
+        let params = Params(
+            form_urlencoded::parse(raw.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        );
         // The blocking parameters mean the same on every endpoint; a malformed one is refused even
         // where it would be ignored, so a client bug shows instead of silently not blocking.
         params.blocking()?;
@@ -41,7 +44,10 @@ impl Params {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A non-negative integer parameter.
@@ -61,7 +67,10 @@ impl Params {
         match self.get(name) {
             None => Ok(None),
             Some(v) => duration::parse(v).map(Some).map_err(|e| {
-                ApiError::BadRequest(format!("invalid value for query parameter {name:?}: {v:?} ({})", e.reason))
+                ApiError::BadRequest(format!(
+                    "invalid value for query parameter {name:?}: {v:?} ({})",
+                    e.reason
+                ))
             }),
         }
     }
@@ -69,9 +78,9 @@ impl Params {
     /// `?stale` / `?consistent`, refusing both at once as Consul does.
     pub fn consistency(&self) -> Result<Consistency, ApiError> {
         match (self.has("stale"), self.has("consistent")) {
-            (true, true) => {
-                Err(ApiError::BadRequest("Cannot specify ?stale with ?consistent, conflicting semantics.".into()))
-            }
+            (true, true) => Err(ApiError::BadRequest(
+                "Cannot specify ?stale with ?consistent, conflicting semantics.".into(),
+            )),
             (true, false) => Ok(Consistency::Stale),
             (false, true) => Ok(Consistency::Consistent),
             (false, false) => Ok(Consistency::Default),
@@ -101,17 +110,32 @@ mod tests {
     /// Values decode, flags are presence-based, and bad numbers or durations name the parameter.
     #[test]
     fn parses_and_refuses() {
-        assert!(Params::parse(Some("index=abc")).unwrap_err().to_string().contains("index"));
+        assert!(
+            Params::parse(Some("index=abc"))
+                .unwrap_err()
+                .to_string()
+                .contains("index")
+        );
         let p = Params::parse(Some("recurse&separator=%2F&index=5&wait=10s&flags=x")).unwrap();
         assert!(p.has("recurse"));
         assert_eq!(p.get("separator"), Some("/"));
         assert_eq!(p.blocking().unwrap(), Some((5, Duration::from_secs(10))));
         let e = p.u64("flags").unwrap_err().to_string();
         assert!(e.contains("\"flags\"") && e.contains("\"x\""), "{e}");
-        assert!(Params::parse(Some("wait=forever&index=1")).unwrap_err().to_string().contains("wait"));
+        assert!(
+            Params::parse(Some("wait=forever&index=1"))
+                .unwrap_err()
+                .to_string()
+                .contains("wait")
+        );
         let p = Params::parse(Some("wait=1h&index=1")).unwrap();
         assert_eq!(p.blocking().unwrap(), Some((1, MAX_WAIT)));
-        assert!(Params::parse(Some("stale&consistent")).unwrap().consistency().is_err());
+        assert!(
+            Params::parse(Some("stale&consistent"))
+                .unwrap()
+                .consistency()
+                .is_err()
+        );
         assert!(Params::parse(Some(&"a".repeat(MAX_QUERY_BYTES + 1))).is_err());
     }
 }

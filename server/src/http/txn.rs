@@ -23,8 +23,8 @@ pub async fn put(
     let params = Params::parse(q.as_deref())?;
     params.check_datacenter(&s.config.datacenter)?;
     let bytes = body_limited(&headers, body, s.config.txn_max_req_len).await?;
-    let request: Vec<TxnRequestOp> =
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::BadRequest(format!("Failed to parse body: {e}")))?;
+    let request: Vec<TxnRequestOp> = serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::BadRequest(format!("Failed to parse body: {e}")))?;
     if request.len() > MAX_OPS {
         return Err(ApiError::TooLarge(format!(
             "Transaction contains too many operations ({} > {MAX_OPS})",
@@ -33,17 +33,19 @@ pub async fn put(
     }
     let mut ops = Vec::with_capacity(request.len());
     for (i, op) in request.iter().enumerate() {
-        let kv = op
-            .kv
-            .as_ref()
-            .ok_or_else(|| ApiError::BadRequest(format!("operation {i}: only KV operations are supported")))?;
+        let kv = op.kv.as_ref().ok_or_else(|| {
+            ApiError::BadRequest(format!("operation {i}: only KV operations are supported"))
+        })?;
         if kv.key.len() > super::kv::MAX_KEY_BYTES {
             return Err(ApiError::BadRequest(format!(
                 "operation {i}: key is over the {}-byte limit",
                 super::kv::MAX_KEY_BYTES
             )));
         }
-        ops.push(kv.to_op(i, s.config.kv_max_value_size as usize).map_err(ApiError::BadRequest)?);
+        ops.push(
+            kv.to_op(i, s.config.kv_max_value_size as usize)
+                .map_err(ApiError::BadRequest)?,
+        );
     }
     let node = s.raft()?;
     let (outcome, index) = if ops.iter().all(|o| o.is_read()) {
@@ -56,13 +58,21 @@ pub async fn put(
     } else {
         match node.propose(Command::Txn(ops)).await? {
             (Outcome::Txn(o), index) => (o, index),
-            (other, _) => return Err(ApiError::Internal(format!("unexpected outcome for a transaction: {other:?}"))),
+            (other, _) => {
+                return Err(ApiError::Internal(format!(
+                    "unexpected outcome for a transaction: {other:?}"
+                )));
+            }
         }
     };
     let failed = !outcome.errors.is_empty();
     let mut headers = read_headers(node, index);
     headers.insert("X-Consul-Index", HeaderValue::from(index));
     let body: TxnResponse = TxnOutcome::into(outcome);
-    let status = if failed { StatusCode::CONFLICT } else { StatusCode::OK };
+    let status = if failed {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
     Ok((status, headers, Json(body)).into_response())
 }

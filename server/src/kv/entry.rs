@@ -22,6 +22,9 @@ impl Entry {
     }
 
     pub fn decode(bytes: &[u8], key: &str) -> Result<Entry, super::KvError> {
-        postcard::from_bytes(bytes).map_err(|e| super::KvError::Corrupt { key: key.to_string(), reason: e.to_string() })
+        postcard::from_bytes(bytes).map_err(|e| super::KvError::Corrupt {
+            key: key.to_string(),
+            reason: e.to_string(),
+        })
     }
 }

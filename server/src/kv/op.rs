@@ -10,9 +10,18 @@ use crate::raft::overlay::{Overlay, Source};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum KvOp {
     /// `PUT /v1/kv/<key>`.
-    Set { key: String, value: Vec<u8>, flags: u64 },
+    Set {
+        key: String,
+        value: Vec<u8>,
+        flags: u64,
+    },
     /// `PUT /v1/kv/<key>?cas=N`: only when the key's ModifyIndex is N (0 = only if absent).
-    Cas { key: String, value: Vec<u8>, flags: u64, index: u64 },
+    Cas {
+        key: String,
+        value: Vec<u8>,
+        flags: u64,
+        index: u64,
+    },
     /// `DELETE /v1/kv/<key>`.
     Delete { key: String },
     /// `DELETE /v1/kv/<prefix>?recurse`.
@@ -30,9 +39,20 @@ pub fn load(src: &impl Source, key: &str) -> Result<Option<Entry>, KvError> {
 }
 
 /// Writes `value` at `key`, keeping CreateIndex, LockIndex and Session of an existing entry.
-pub(crate) fn set(ov: &mut Overlay<'_>, index: u64, key: &str, value: Vec<u8>, flags: u64) -> Result<Entry, KvError> {
+pub(crate) fn set(
+    ov: &mut Overlay<'_>,
+    index: u64,
+    key: &str,
+    value: Vec<u8>,
+    flags: u64,
+) -> Result<Entry, KvError> {
     let entry = match load(ov, key)? {
-        Some(old) => Entry { value, flags, modify_index: index, ..old },
+        Some(old) => Entry {
+            value,
+            flags,
+            modify_index: index,
+            ..old
+        },
         None => Entry {
             key: key.to_string(),
             value,
@@ -83,7 +103,12 @@ impl KvOp {
                 set(ov, index, key, value.clone(), *flags)?;
                 Ok(true)
             }
-            KvOp::Cas { key, value, flags, index: want } => {
+            KvOp::Cas {
+                key,
+                value,
+                flags,
+                index: want,
+            } => {
                 let current = load(ov, key)?.map(|e| e.modify_index);
                 let ok = match (want, current) {
                     (0, None) => true,
@@ -134,24 +159,62 @@ mod tests {
     #[test]
     fn set_tracks_indexes() {
         let t = tree();
-        run(&t, 5, KvOp::Set { key: "a".into(), value: b"1".to_vec(), flags: 7 });
-        run(&t, 9, KvOp::Set { key: "a".into(), value: b"2".to_vec(), flags: 8 });
+        run(
+            &t,
+            5,
+            KvOp::Set {
+                key: "a".into(),
+                value: b"1".to_vec(),
+                flags: 7,
+            },
+        );
+        run(
+            &t,
+            9,
+            KvOp::Set {
+                key: "a".into(),
+                value: b"2".to_vec(),
+                flags: 8,
+            },
+        );
         let e = load(&t, "a").unwrap().unwrap();
-        assert_eq!((e.create_index, e.modify_index, e.flags, e.value.as_slice()), (5, 9, 8, &b"2"[..]));
+        assert_eq!(
+            (e.create_index, e.modify_index, e.flags, e.value.as_slice()),
+            (5, 9, 8, &b"2"[..])
+        );
     }
 
     /// CAS 0 creates only when absent; CAS N only at ModifyIndex N.
     #[test]
     fn cas_semantics() {
         let t = tree();
-        let cas = |index, want| KvOp::Cas { key: "c".into(), value: vec![index as u8], flags: 0, index: want };
+        let cas = |index, want| KvOp::Cas {
+            key: "c".into(),
+            value: vec![index as u8],
+            flags: 0,
+            index: want,
+        };
         assert!(run(&t, 2, cas(2, 0)));
         assert!(!run(&t, 3, cas(3, 0)));
         assert!(!run(&t, 4, cas(4, 99)));
         assert!(run(&t, 5, cas(5, 2)));
         assert_eq!(load(&t, "c").unwrap().unwrap().value, vec![5]);
-        assert!(!run(&t, 6, KvOp::DeleteCas { key: "c".into(), index: 2 }));
-        assert!(run(&t, 7, KvOp::DeleteCas { key: "c".into(), index: 5 }));
+        assert!(!run(
+            &t,
+            6,
+            KvOp::DeleteCas {
+                key: "c".into(),
+                index: 2
+            }
+        ));
+        assert!(run(
+            &t,
+            7,
+            KvOp::DeleteCas {
+                key: "c".into(),
+                index: 5
+            }
+        ));
         assert!(load(&t, "c").unwrap().is_none());
     }
 
@@ -160,13 +223,30 @@ mod tests {
     fn delete_tree_is_prefix_exact() {
         let t = tree();
         for (i, k) in ["app/a", "app/b/c", "apple", "zzz"].iter().enumerate() {
-            run(&t, i as u64 + 1, KvOp::Set { key: k.to_string(), value: vec![], flags: 0 });
+            run(
+                &t,
+                i as u64 + 1,
+                KvOp::Set {
+                    key: k.to_string(),
+                    value: vec![],
+                    flags: 0,
+                },
+            );
         }
-        run(&t, 10, KvOp::DeleteTree { prefix: "app/".into() });
+        run(
+            &t,
+            10,
+            KvOp::DeleteTree {
+                prefix: "app/".into(),
+            },
+        );
         assert!(load(&t, "app/a").unwrap().is_none());
         assert!(load(&t, "app/b/c").unwrap().is_none());
         assert!(load(&t, "apple").unwrap().is_some());
-        assert_eq!(Source::get(&t, &tombstone_key("app/b/c")).unwrap(), Some(10u64.to_be_bytes().to_vec()));
+        assert_eq!(
+            Source::get(&t, &tombstone_key("app/b/c")).unwrap(),
+            Some(10u64.to_be_bytes().to_vec())
+        );
     }
 
     /// Ops compared against a BTreeMap model over a long pseudo-random sequence.
@@ -184,15 +264,26 @@ mod tests {
         for index in 1..2000u64 {
             let key = format!("k/{}", next() % 20);
             let op = match next() % 5 {
-                0 | 1 => KvOp::Set { key: key.clone(), value: index.to_le_bytes().to_vec(), flags: 0 },
+                0 | 1 => KvOp::Set {
+                    key: key.clone(),
+                    value: index.to_le_bytes().to_vec(),
+                    flags: 0,
+                },
                 2 => KvOp::Cas {
                     key: key.clone(),
                     value: index.to_le_bytes().to_vec(),
                     flags: 0,
-                    index: if next() % 2 == 0 { model.get(&key).map_or(0, |e| e.1) } else { next() % 2000 },
+                    index: if next() % 2 == 0 {
+                        model.get(&key).map_or(0, |e| e.1)
+                    } else {
+                        next() % 2000
+                    },
                 },
                 3 => KvOp::Delete { key: key.clone() },
-                _ => KvOp::DeleteCas { key: key.clone(), index: model.get(&key).map_or(1, |e| e.1) },
+                _ => KvOp::DeleteCas {
+                    key: key.clone(),
+                    index: model.get(&key).map_or(1, |e| e.1),
+                },
             };
             let expect = match &op {
                 KvOp::Set { .. } => {

@@ -53,7 +53,11 @@ pub fn list(src: &impl Source, prefix: &str) -> Result<(Vec<Entry>, u64), KvErro
 }
 
 /// The keys under `prefix`, rolled up at the first `separator` after the prefix (Consul's `?keys`).
-pub fn keys(src: &impl Source, prefix: &str, separator: Option<&str>) -> Result<(Vec<String>, u64), KvError> {
+pub fn keys(
+    src: &impl Source,
+    prefix: &str,
+    separator: Option<&str>,
+) -> Result<(Vec<String>, u64), KvError> {
     let (entries, index) = list(src, prefix)?;
     let mut out: Vec<String> = Vec::new();
     for e in entries {
@@ -82,7 +86,13 @@ mod tests {
         let t = db.open_tree("sm").unwrap();
         for (i, k) in keys.iter().enumerate() {
             let mut ov = Overlay::new(&t);
-            KvOp::Set { key: k.to_string(), value: vec![], flags: 0 }.apply(&mut ov, i as u64 + 1).unwrap();
+            KvOp::Set {
+                key: k.to_string(),
+                value: vec![],
+                flags: 0,
+            }
+            .apply(&mut ov, i as u64 + 1)
+            .unwrap();
             t.apply_batch(ov.into_batch()).unwrap();
         }
         t
@@ -108,11 +118,18 @@ mod tests {
         let (_, before) = list(&t, "p/").unwrap();
         assert_eq!(before, 2);
         let mut ov = Overlay::new(&t);
-        KvOp::Delete { key: "p/a".into() }.apply(&mut ov, 10).unwrap();
+        KvOp::Delete { key: "p/a".into() }
+            .apply(&mut ov, 10)
+            .unwrap();
         t.apply_batch(ov.into_batch()).unwrap();
         assert_eq!(list(&t, "p/").unwrap().1, 10);
         assert_eq!(get(&t, "missing").unwrap(), (None, 10));
-        let empty = sled::Config::new().temporary(true).open().unwrap().open_tree("x").unwrap();
+        let empty = sled::Config::new()
+            .temporary(true)
+            .open()
+            .unwrap()
+            .open_tree("x")
+            .unwrap();
         assert_eq!(get(&empty, "k").unwrap().1, 1);
     }
 }

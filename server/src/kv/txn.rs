@@ -10,19 +10,59 @@ use crate::raft::overlay::{Overlay, Source};
 /// One KV verb of a transaction. Sent through Raft: variants are append-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TxnOp {
-    Set { key: String, value: Vec<u8>, flags: u64 },
-    Cas { key: String, value: Vec<u8>, flags: u64, index: u64 },
-    Lock { key: String, value: Vec<u8>, flags: u64, session: String },
-    Unlock { key: String, value: Vec<u8>, flags: u64, session: String },
-    Get { key: String },
-    GetOrEmpty { key: String },
-    GetTree { prefix: String },
-    CheckIndex { key: String, index: u64 },
-    CheckSession { key: String, session: String },
-    CheckNotExists { key: String },
-    Delete { key: String },
-    DeleteTree { prefix: String },
-    DeleteCas { key: String, index: u64 },
+    Set {
+        key: String,
+        value: Vec<u8>,
+        flags: u64,
+    },
+    Cas {
+        key: String,
+        value: Vec<u8>,
+        flags: u64,
+        index: u64,
+    },
+    Lock {
+        key: String,
+        value: Vec<u8>,
+        flags: u64,
+        session: String,
+    },
+    Unlock {
+        key: String,
+        value: Vec<u8>,
+        flags: u64,
+        session: String,
+    },
+    Get {
+        key: String,
+    },
+    GetOrEmpty {
+        key: String,
+    },
+    GetTree {
+        prefix: String,
+    },
+    CheckIndex {
+        key: String,
+        index: u64,
+    },
+    CheckSession {
+        key: String,
+        session: String,
+    },
+    CheckNotExists {
+        key: String,
+    },
+    Delete {
+        key: String,
+    },
+    DeleteTree {
+        prefix: String,
+    },
+    DeleteCas {
+        key: String,
+        index: u64,
+    },
 }
 
 /// The answer to a transaction: results when applied, errors (with the failing op's position)
@@ -62,11 +102,23 @@ fn meta(mut e: Entry) -> Entry {
 }
 
 /// Runs one op; `Err(Ok(what))` is a failed condition, `Err(Err(_))` a storage fault.
-fn run_op(ov: &mut Overlay<'_>, index: u64, op: &TxnOp, out: &mut Vec<Entry>) -> Result<Result<(), String>, KvError> {
+fn run_op(
+    ov: &mut Overlay<'_>,
+    index: u64,
+    op: &TxnOp,
+    out: &mut Vec<Entry>,
+) -> Result<Result<(), String>, KvError> {
     let fail = |what: String| Ok(Err(what));
     match op {
-        TxnOp::Set { key, value, flags } => out.push(meta(set(ov, index, key, value.clone(), *flags)?)),
-        TxnOp::Cas { key, value, flags, index: want } => {
+        TxnOp::Set { key, value, flags } => {
+            out.push(meta(set(ov, index, key, value.clone(), *flags)?))
+        }
+        TxnOp::Cas {
+            key,
+            value,
+            flags,
+            index: want,
+        } => {
             let cur = load(ov, key)?.map(|e| e.modify_index);
             let ok = match (want, cur) {
                 (0, None) => true,
@@ -80,10 +132,14 @@ fn run_op(ov: &mut Overlay<'_>, index: u64, op: &TxnOp, out: &mut Vec<Entry>) ->
         }
         // Sessions are not part of this store yet, so no session id can be valid.
         TxnOp::Lock { key, session, .. } => {
-            return fail(format!("failed to lock key {key:?}: invalid session {session:?}"));
+            return fail(format!(
+                "failed to lock key {key:?}: invalid session {session:?}"
+            ));
         }
         TxnOp::Unlock { key, session, .. } => {
-            return fail(format!("failed to unlock key {key:?}: invalid session {session:?}"));
+            return fail(format!(
+                "failed to unlock key {key:?}: invalid session {session:?}"
+            ));
         }
         TxnOp::Get { key } => match load(ov, key)? {
             Some(e) => out.push(e),
@@ -108,7 +164,10 @@ fn run_op(ov: &mut Overlay<'_>, index: u64, op: &TxnOp, out: &mut Vec<Entry>) ->
         TxnOp::CheckSession { key, session } => match load(ov, key)? {
             Some(e) if e.session.as_deref() == Some(session.as_str()) => out.push(e),
             Some(e) => {
-                return fail(format!("current session {:?} != {session:?}", e.session.unwrap_or_default()));
+                return fail(format!(
+                    "current session {:?} != {session:?}",
+                    e.session.unwrap_or_default()
+                ));
             }
             None => return fail(format!("key {key:?} doesn't exist")),
         },
@@ -134,10 +193,16 @@ pub fn apply(ov: &mut Overlay<'_>, index: u64, ops: &[TxnOp]) -> Result<TxnOutco
     for (i, op) in ops.iter().enumerate() {
         if let Err(what) = run_op(ov, index, op, &mut results)? {
             ov.restore(checkpoint);
-            return Ok(TxnOutcome { results: Vec::new(), errors: vec![TxnError { op_index: i, what }] });
+            return Ok(TxnOutcome {
+                results: Vec::new(),
+                errors: vec![TxnError { op_index: i, what }],
+            });
         }
     }
-    Ok(TxnOutcome { results, errors: Vec::new() })
+    Ok(TxnOutcome {
+        results,
+        errors: Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -150,7 +215,11 @@ mod tests {
         let db = sled::Config::new().temporary(true).open().unwrap();
         let t = db.open_tree("sm").unwrap();
         let ops = vec![
-            TxnOp::Set { key: "a".into(), value: b"1".to_vec(), flags: 0 },
+            TxnOp::Set {
+                key: "a".into(),
+                value: b"1".to_vec(),
+                flags: 0,
+            },
             TxnOp::CheckNotExists { key: "a".into() },
         ];
         let mut ov = Overlay::new(&t);
@@ -161,17 +230,31 @@ mod tests {
         assert!(load(&t, "a").unwrap().is_none());
 
         let ops = vec![
-            TxnOp::Set { key: "a".into(), value: b"1".to_vec(), flags: 0 },
-            TxnOp::Set { key: "b".into(), value: b"2".to_vec(), flags: 0 },
+            TxnOp::Set {
+                key: "a".into(),
+                value: b"1".to_vec(),
+                flags: 0,
+            },
+            TxnOp::Set {
+                key: "b".into(),
+                value: b"2".to_vec(),
+                flags: 0,
+            },
             TxnOp::Get { key: "a".into() },
-            TxnOp::CheckIndex { key: "b".into(), index: 4 },
+            TxnOp::CheckIndex {
+                key: "b".into(),
+                index: 4,
+            },
         ];
         let mut ov = Overlay::new(&t);
         let out = apply(&mut ov, 4, &ops).unwrap();
         assert!(out.errors.is_empty(), "{out:?}");
         assert_eq!(out.results.len(), 4);
         assert_eq!(out.results[2].value, b"1");
-        assert!(out.results[0].value.is_empty(), "write results carry no value");
+        assert!(
+            out.results[0].value.is_empty(),
+            "write results carry no value"
+        );
         t.apply_batch(ov.into_batch()).unwrap();
         assert_eq!(load(&t, "b").unwrap().unwrap().modify_index, 4);
     }
@@ -183,8 +266,17 @@ mod tests {
         let t = db.open_tree("sm").unwrap();
         let mut ov = Overlay::new(&t);
         let ops = vec![
-            TxnOp::Set { key: "x".into(), value: vec![], flags: 0 },
-            TxnOp::Lock { key: "x".into(), value: vec![], flags: 0, session: "s".into() },
+            TxnOp::Set {
+                key: "x".into(),
+                value: vec![],
+                flags: 0,
+            },
+            TxnOp::Lock {
+                key: "x".into(),
+                value: vec![],
+                flags: 0,
+                session: "s".into(),
+            },
         ];
         let out = apply(&mut ov, 2, &ops).unwrap();
         assert!(out.errors[0].what.contains("invalid session"));

@@ -44,9 +44,13 @@ pub struct Batcher {
 fn size_of(c: &Command) -> usize {
     use crate::kv::op::KvOp;
     match c {
-        Command::Kv(KvOp::Set { key, value, .. } | KvOp::Cas { key, value, .. }) => key.len() + value.len() + 32,
+        Command::Kv(KvOp::Set { key, value, .. } | KvOp::Cas { key, value, .. }) => {
+            key.len() + value.len() + 32
+        }
         Command::Kv(_) => 64,
-        Command::Txn(ops) => ops.len() * 128 + postcard::to_allocvec(ops).map(|v| v.len()).unwrap_or(0),
+        Command::Txn(ops) => {
+            ops.len() * 128 + postcard::to_allocvec(ops).map(|v| v.len()).unwrap_or(0)
+        }
     }
 }
 
@@ -62,7 +66,10 @@ impl Batcher {
     /// the log index it was applied at.
     pub async fn propose(&self, command: Command) -> Result<(Outcome, u64), ProposeError> {
         let (reply, rx) = oneshot::channel();
-        self.tx.send((command, reply)).await.map_err(|_| ProposeError::Closed)?;
+        self.tx
+            .send((command, reply))
+            .await
+            .map_err(|_| ProposeError::Closed)?;
         rx.await.map_err(|_| ProposeError::Closed)?
     }
 }
@@ -70,7 +77,9 @@ impl Batcher {
 async fn run(raft: Raft, mut rx: mpsc::Receiver<(Command, Reply)>) {
     let permits = Arc::new(Semaphore::new(IN_FLIGHT));
     while let Some(first) = rx.recv().await {
-        let Ok(permit) = permits.clone().acquire_owned().await else { return };
+        let Ok(permit) = permits.clone().acquire_owned().await else {
+            return;
+        };
         // Collect everything that queued while we waited for a permit.
         let mut bytes = size_of(&first.0);
         let mut batch = vec![first];
@@ -98,7 +107,9 @@ async fn run(raft: Raft, mut rx: mpsc::Receiver<(Command, Reply)>) {
                 Err(e) => {
                     let err = match e {
                         RaftError::APIError(ClientWriteError::ForwardToLeader(f)) => {
-                            ProposeError::NotLeader { leader: f.leader_id }
+                            ProposeError::NotLeader {
+                                leader: f.leader_id,
+                            }
                         }
                         other => ProposeError::Raft(other.to_string()),
                     };

@@ -11,7 +11,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use openraft::storage::{LogFlushed, LogState, RaftLogReader, RaftLogStorage};
-use openraft::{AnyError, Entry, ErrorSubject, ErrorVerb, LogId, OptionalSend, StorageError, StorageIOError, Vote};
+use openraft::{
+    AnyError, Entry, ErrorSubject, ErrorVerb, LogId, OptionalSend, StorageError, StorageIOError,
+    Vote,
+};
 
 use super::{NodeId, TypeConfig};
 
@@ -29,15 +32,25 @@ pub struct LogStore {
     committed: Arc<AtomicU64>,
 }
 
-fn io_err(subject: ErrorSubject<NodeId>, verb: ErrorVerb, e: impl std::error::Error + 'static) -> StorageError<NodeId> {
+fn io_err(
+    subject: ErrorSubject<NodeId>,
+    verb: ErrorVerb,
+    e: impl std::error::Error + 'static,
+) -> StorageError<NodeId> {
     StorageIOError::new(subject, verb, AnyError::new(&e)).into()
 }
 
-fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: ErrorSubject<NodeId>) -> Result<T, StorageError<NodeId>> {
+fn decode<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    what: ErrorSubject<NodeId>,
+) -> Result<T, StorageError<NodeId>> {
     postcard::from_bytes(bytes).map_err(|e| io_err(what, ErrorVerb::Read, e))
 }
 
-fn encode<T: serde::Serialize>(v: &T, what: ErrorSubject<NodeId>) -> Result<Vec<u8>, StorageError<NodeId>> {
+fn encode<T: serde::Serialize>(
+    v: &T,
+    what: ErrorSubject<NodeId>,
+) -> Result<Vec<u8>, StorageError<NodeId>> {
     postcard::to_allocvec(v).map_err(|e| io_err(what, ErrorVerb::Write, e))
 }
 
@@ -50,7 +63,9 @@ impl LogStore {
             committed: Arc::new(AtomicU64::new(0)),
         };
         if let Ok(Some(c)) = store.meta_get::<Option<LogId<NodeId>>>(COMMITTED) {
-            store.committed.store(c.map_or(0, |l| l.index), Ordering::Relaxed);
+            store
+                .committed
+                .store(c.map_or(0, |l| l.index), Ordering::Relaxed);
         }
         Ok(store)
     }
@@ -60,20 +75,34 @@ impl LogStore {
         self.committed.clone()
     }
 
-    fn meta_get<T: serde::de::DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>, StorageError<NodeId>> {
-        match self.meta.get(key).map_err(|e| io_err(ErrorSubject::Store, ErrorVerb::Read, e))? {
+    fn meta_get<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &[u8],
+    ) -> Result<Option<T>, StorageError<NodeId>> {
+        match self
+            .meta
+            .get(key)
+            .map_err(|e| io_err(ErrorSubject::Store, ErrorVerb::Read, e))?
+        {
             Some(v) => Ok(Some(decode(&v, ErrorSubject::Store)?)),
             None => Ok(None),
         }
     }
 
     async fn flush(&self, subject: ErrorSubject<NodeId>) -> Result<(), StorageError<NodeId>> {
-        self.db.flush_async().await.map_err(|e| io_err(subject, ErrorVerb::Write, e))?;
+        self.db
+            .flush_async()
+            .await
+            .map_err(|e| io_err(subject, ErrorVerb::Write, e))?;
         Ok(())
     }
 
     fn last_entry_id(&self) -> Result<Option<LogId<NodeId>>, StorageError<NodeId>> {
-        match self.log.last().map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Read, e))? {
+        match self
+            .log
+            .last()
+            .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Read, e))?
+        {
             Some((_, v)) => {
                 let entry: Entry<TypeConfig> = decode(&v, ErrorSubject::Logs)?;
                 Ok(Some(entry.log_id))
@@ -113,7 +142,10 @@ impl RaftLogStorage<TypeConfig> for LogStore {
     async fn get_log_state(&mut self) -> Result<LogState<TypeConfig>, StorageError<NodeId>> {
         let last_purged_log_id: Option<LogId<NodeId>> = self.meta_get(LAST_PURGED)?.flatten();
         let last_log_id = self.last_entry_id()?.or(last_purged_log_id);
-        Ok(LogState { last_purged_log_id, last_log_id })
+        Ok(LogState {
+            last_purged_log_id,
+            last_log_id,
+        })
     }
 
     async fn get_log_reader(&mut self) -> Self::LogReader {
@@ -122,7 +154,9 @@ impl RaftLogStorage<TypeConfig> for LogStore {
 
     async fn save_vote(&mut self, vote: &Vote<NodeId>) -> Result<(), StorageError<NodeId>> {
         let bytes = encode(vote, ErrorSubject::Vote)?;
-        self.meta.insert(VOTE, bytes).map_err(|e| io_err(ErrorSubject::Vote, ErrorVerb::Write, e))?;
+        self.meta
+            .insert(VOTE, bytes)
+            .map_err(|e| io_err(ErrorSubject::Vote, ErrorVerb::Write, e))?;
         self.flush(ErrorSubject::Vote).await
     }
 
@@ -130,11 +164,17 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         self.meta_get(VOTE)
     }
 
-    async fn save_committed(&mut self, committed: Option<LogId<NodeId>>) -> Result<(), StorageError<NodeId>> {
+    async fn save_committed(
+        &mut self,
+        committed: Option<LogId<NodeId>>,
+    ) -> Result<(), StorageError<NodeId>> {
         // Not flushed: openraft recomputes the committed index after a crash; this only saves work.
         let bytes = encode(&committed, ErrorSubject::Store)?;
-        self.meta.insert(COMMITTED, bytes).map_err(|e| io_err(ErrorSubject::Store, ErrorVerb::Write, e))?;
-        self.committed.store(committed.map_or(0, |l| l.index), Ordering::Relaxed);
+        self.meta
+            .insert(COMMITTED, bytes)
+            .map_err(|e| io_err(ErrorSubject::Store, ErrorVerb::Write, e))?;
+        self.committed
+            .store(committed.map_or(0, |l| l.index), Ordering::Relaxed);
         Ok(())
     }
 
@@ -142,7 +182,11 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         Ok(self.meta_get::<Option<LogId<NodeId>>>(COMMITTED)?.flatten())
     }
 
-    async fn append<I>(&mut self, entries: I, callback: LogFlushed<TypeConfig>) -> Result<(), StorageError<NodeId>>
+    async fn append<I>(
+        &mut self,
+        entries: I,
+        callback: LogFlushed<TypeConfig>,
+    ) -> Result<(), StorageError<NodeId>>
     where
         I: IntoIterator<Item = Entry<TypeConfig>> + OptionalSend,
         I::IntoIter: OptionalSend,
@@ -152,10 +196,17 @@ impl RaftLogStorage<TypeConfig> for LogStore {
             let bytes = encode(&entry, ErrorSubject::Logs)?;
             batch.insert(&entry.log_id.index.to_be_bytes(), bytes);
         }
-        self.log.apply_batch(batch).map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
+        self.log
+            .apply_batch(batch)
+            .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
         // The entries are readable now; they are durable only after this fsync, and openraft must
         // not count them toward a quorum before that.
-        let flushed = self.db.flush_async().await.map(|_| ()).map_err(std::io::Error::other);
+        let flushed = self
+            .db
+            .flush_async()
+            .await
+            .map(|_| ())
+            .map_err(std::io::Error::other);
         callback.log_io_completed(flushed);
         Ok(())
     }
@@ -166,7 +217,9 @@ impl RaftLogStorage<TypeConfig> for LogStore {
             let (k, _) = item.map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
             batch.remove(k);
         }
-        self.log.apply_batch(batch).map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
+        self.log
+            .apply_batch(batch)
+            .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
         self.flush(ErrorSubject::Logs).await
     }
 
@@ -175,14 +228,18 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         // entry it was built from disappears, make it durable, then record the purge point.
         self.flush(ErrorSubject::StateMachine).await?;
         let bytes = encode(&Some(log_id), ErrorSubject::Logs)?;
-        self.meta.insert(LAST_PURGED, bytes).map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
+        self.meta
+            .insert(LAST_PURGED, bytes)
+            .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
         self.flush(ErrorSubject::Logs).await?;
         let mut batch = sled::Batch::default();
         for item in self.log.range(..=log_id.index.to_be_bytes()) {
             let (k, _) = item.map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
             batch.remove(k);
         }
-        self.log.apply_batch(batch).map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
+        self.log
+            .apply_batch(batch)
+            .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
         Ok(())
     }
 }

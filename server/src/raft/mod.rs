@@ -98,12 +98,18 @@ mod conformance {
     struct Builder;
 
     impl StoreBuilder<TypeConfig, LogStore, StateMachine, tempfile::TempDir> for Builder {
-        async fn build(&self) -> Result<(tempfile::TempDir, LogStore, StateMachine), StorageError<NodeId>> {
+        async fn build(
+            &self,
+        ) -> Result<(tempfile::TempDir, LogStore, StateMachine), StorageError<NodeId>> {
             let dir = tempfile::tempdir().map_err(|e| openraft::StorageIOError::write(&e))?;
-            let db = sled::Config::new().path(dir.path()).open().map_err(|e| openraft::StorageIOError::write(&e))?;
+            let db = sled::Config::new()
+                .path(dir.path())
+                .open()
+                .map_err(|e| openraft::StorageIOError::write(&e))?;
             let log = LogStore::open(&db).map_err(|e| openraft::StorageIOError::write(&e))?;
             let (tx, _rx) = tokio::sync::watch::channel(0);
-            let sm = StateMachine::open(&db, tx).map_err(|e| openraft::StorageIOError::write(&e))?;
+            let sm =
+                StateMachine::open(&db, tx).map_err(|e| openraft::StorageIOError::write(&e))?;
             Ok((dir, log, sm))
         }
     }

@@ -7,8 +7,8 @@
 use openraft::error::{InstallSnapshotError, RPCError, RaftError, Unreachable};
 use openraft::network::{RPCOption, RaftNetwork, RaftNetworkFactory};
 use openraft::raft::{
-    AppendEntriesRequest, AppendEntriesResponse, InstallSnapshotRequest, InstallSnapshotResponse, VoteRequest,
-    VoteResponse,
+    AppendEntriesRequest, AppendEntriesResponse, InstallSnapshotRequest, InstallSnapshotResponse,
+    VoteRequest, VoteResponse,
 };
 
 use super::{NodeId, ServerNode, TypeConfig};
@@ -27,7 +27,10 @@ impl RaftNetworkFactory<TypeConfig> for Network {
     type Network = PeerClient;
 
     async fn new_client(&mut self, target: NodeId, node: &ServerNode) -> PeerClient {
-        PeerClient { target, addr: node.addr.clone() }
+        PeerClient {
+            target,
+            addr: node.addr.clone(),
+        }
     }
 }
 
@@ -35,7 +38,10 @@ impl PeerClient {
     fn unreachable<E: std::error::Error>(&self) -> RPCError<NodeId, ServerNode, E> {
         let e = std::io::Error::new(
             std::io::ErrorKind::NotConnected,
-            format!("no server RPC transport to node {} at {} in a single-server agent", self.target, self.addr),
+            format!(
+                "no server RPC transport to node {} at {} in a single-server agent",
+                self.target, self.addr
+            ),
         );
         RPCError::Unreachable(Unreachable::new(&e))
     }
@@ -46,7 +52,8 @@ impl RaftNetwork<TypeConfig> for PeerClient {
         &mut self,
         _rpc: AppendEntriesRequest<TypeConfig>,
         _option: RPCOption,
-    ) -> Result<AppendEntriesResponse<NodeId>, RPCError<NodeId, ServerNode, RaftError<NodeId>>> {
+    ) -> Result<AppendEntriesResponse<NodeId>, RPCError<NodeId, ServerNode, RaftError<NodeId>>>
+    {
         Err(self.unreachable())
     }
 
@@ -54,8 +61,10 @@ impl RaftNetwork<TypeConfig> for PeerClient {
         &mut self,
         _rpc: InstallSnapshotRequest<TypeConfig>,
         _option: RPCOption,
-    ) -> Result<InstallSnapshotResponse<NodeId>, RPCError<NodeId, ServerNode, RaftError<NodeId, InstallSnapshotError>>>
-    {
+    ) -> Result<
+        InstallSnapshotResponse<NodeId>,
+        RPCError<NodeId, ServerNode, RaftError<NodeId, InstallSnapshotError>>,
+    > {
         Err(self.unreachable())
     }
 

@@ -67,11 +67,17 @@ pub struct RaftNode {
 impl RaftNode {
     /// Opens storage in `db`, starts Raft, and bootstraps a single-server cluster when
     /// `bootstrap_expect` is 1 and this node has no Raft state yet.
-    pub async fn start(db: sled::Db, config: &Config, id: NodeId, me: ServerNode) -> Result<RaftNode, String> {
+    pub async fn start(
+        db: sled::Db,
+        config: &Config,
+        id: NodeId,
+        me: ServerNode,
+    ) -> Result<RaftNode, String> {
         let log = LogStore::open(&db).map_err(|e| format!("opening the raft log: {e}"))?;
         let committed = log.committed_index();
         let (applied_tx, applied) = watch::channel(0);
-        let sm = StateMachine::open(&db, applied_tx).map_err(|e| format!("opening the state machine: {e}"))?;
+        let sm = StateMachine::open(&db, applied_tx)
+            .map_err(|e| format!("opening the state machine: {e}"))?;
         let state = sm.tree();
         let raft_config = openraft::Config {
             cluster_name: config.datacenter.clone(),
@@ -85,8 +91,9 @@ impl RaftNode {
         }
         .validate()
         .map_err(|e| format!("raft settings: {e}"))?;
-        let raft =
-            Raft::new(id, Arc::new(raft_config), Network, log, sm).await.map_err(|e| format!("starting raft: {e}"))?;
+        let raft = Raft::new(id, Arc::new(raft_config), Network, log, sm)
+            .await
+            .map_err(|e| format!("starting raft: {e}"))?;
         if config.bootstrap_expect == 1 {
             let members = BTreeMap::from([(id, me.clone())]);
             match raft.initialize(members).await {
@@ -98,7 +105,17 @@ impl RaftNode {
             }
         }
         let batcher = Batcher::spawn(raft.clone());
-        Ok(RaftNode { id, me, raft, db, state, applied, committed, batcher, hold: config.rpc_hold_timeout })
+        Ok(RaftNode {
+            id,
+            me,
+            raft,
+            db,
+            state,
+            applied,
+            committed,
+            batcher,
+            hold: config.rpc_hold_timeout,
+        })
     }
 
     /// Proposes a command; returns its outcome and the index it was applied at.
@@ -130,7 +147,9 @@ impl RaftNode {
     async fn await_leadership(&self) -> Result<(), WriteError> {
         let id = self.id;
         let ready = move |m: &RaftMetrics<NodeId, ServerNode>| {
-            m.current_leader == Some(id) && m.last_applied.is_some_and(|l| l.leader_id.term == m.current_term)
+            m.current_leader == Some(id)
+                && m.last_applied
+                    .is_some_and(|l| l.leader_id.term == m.current_term)
         };
         let mut metrics = self.raft.metrics();
         if ready(&metrics.borrow()) {
@@ -165,7 +184,10 @@ impl RaftNode {
     pub fn leader_addr(&self) -> Option<String> {
         let m = self.raft.metrics().borrow().clone();
         let leader = m.current_leader?;
-        m.membership_config.membership().get_node(&leader).map(|n| n.addr.clone())
+        m.membership_config
+            .membership()
+            .get_node(&leader)
+            .map(|n| n.addr.clone())
     }
 
     /// Every voter's Raft address.
@@ -177,7 +199,10 @@ impl RaftNode {
     pub fn voters(&self) -> Vec<(NodeId, ServerNode)> {
         let m = self.raft.metrics().borrow().clone();
         let membership = m.membership_config.membership();
-        membership.voter_ids().filter_map(|id| membership.get_node(&id).map(|n| (id, n.clone()))).collect()
+        membership
+            .voter_ids()
+            .filter_map(|id| membership.get_node(&id).map(|n| (id, n.clone())))
+            .collect()
     }
 
     pub fn committed_index(&self) -> u64 {
@@ -217,16 +242,28 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        let db =
-            sled::Config::new().path(dir.join("raft")).mode(sled::Mode::LowSpace).flush_every_ms(None).open().unwrap();
-        let me = ServerNode { addr: "127.0.0.1:8300".into(), node_id: "n".into(), name: "n".into() };
+        let db = sled::Config::new()
+            .path(dir.join("raft"))
+            .mode(sled::Mode::LowSpace)
+            .flush_every_ms(None)
+            .open()
+            .unwrap();
+        let me = ServerNode {
+            addr: "127.0.0.1:8300".into(),
+            node_id: "n".into(),
+            name: "n".into(),
+        };
         let n = RaftNode::start(db, &cfg, 1, me).await.unwrap();
         n.await_leadership().await.unwrap();
         n
     }
 
     fn put(key: String, size: usize) -> Command {
-        Command::Kv(KvOp::Set { key, value: vec![b'x'; size], flags: 0 })
+        Command::Kv(KvOp::Set {
+            key,
+            value: vec![b'x'; size],
+            flags: 0,
+        })
     }
 
     /// Under a sustained overwrite load, snapshots and log purging keep disk use bounded: the size
@@ -238,11 +275,16 @@ mod tests {
         let mut sizes = Vec::new();
         for round in 0..12 {
             for i in 0..400u64 {
-                n.propose(put(format!("k/{}", i % 100), 1024)).await.unwrap();
+                n.propose(put(format!("k/{}", i % 100), 1024))
+                    .await
+                    .unwrap();
             }
             sizes.push(n.size_on_disk());
             let m = n.metrics();
-            assert!(m.snapshot.is_some() || round == 0, "a snapshot is taken by round {round}");
+            assert!(
+                m.snapshot.is_some() || round == 0,
+                "a snapshot is taken by round {round}"
+            );
         }
         eprintln!("size_on_disk per round: {sizes:?}");
         let early = sizes[3];
@@ -279,7 +321,10 @@ mod tests {
         for t in 0..8 {
             for i in 0..60 {
                 let key = format!("t{t}/{i}");
-                assert!(crate::kv::op::load(tree, &key).unwrap().is_some(), "{key} survived the restart");
+                assert!(
+                    crate::kv::op::load(tree, &key).unwrap().is_some(),
+                    "{key} survived the restart"
+                );
             }
         }
         n.shutdown().await;

@@ -24,7 +24,9 @@ impl Source for sled::Tree {
     }
 
     fn scan(&self, prefix: &[u8]) -> Result<Pairs, sled::Error> {
-        self.scan_prefix(prefix).map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec()))).collect()
+        self.scan_prefix(prefix)
+            .map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())))
+            .collect()
     }
 }
 
@@ -39,7 +41,10 @@ pub struct Checkpoint(BTreeMap<Vec<u8>, Option<Vec<u8>>>);
 
 impl<'a> Overlay<'a> {
     pub fn new(tree: &'a sled::Tree) -> Self {
-        Overlay { tree, pending: BTreeMap::new() }
+        Overlay {
+            tree,
+            pending: BTreeMap::new(),
+        }
     }
 
     pub fn put(&mut self, key: Vec<u8>, value: Vec<u8>) {
@@ -81,7 +86,8 @@ impl Source for Overlay<'_> {
     }
 
     fn scan(&self, prefix: &[u8]) -> Result<Pairs, sled::Error> {
-        let mut merged: BTreeMap<Vec<u8>, Vec<u8>> = Source::scan(self.tree, prefix)?.into_iter().collect();
+        let mut merged: BTreeMap<Vec<u8>, Vec<u8>> =
+            Source::scan(self.tree, prefix)?.into_iter().collect();
         for (k, v) in self.pending.range(prefix.to_vec()..) {
             if !k.starts_with(prefix) {
                 break;

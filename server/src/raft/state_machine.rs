@@ -10,8 +10,8 @@ use std::io::Cursor;
 
 use openraft::storage::{RaftStateMachine, Snapshot};
 use openraft::{
-    AnyError, Entry, EntryPayload, ErrorSubject, ErrorVerb, LogId, OptionalSend, RaftSnapshotBuilder, SnapshotMeta,
-    StorageError, StorageIOError, StoredMembership,
+    AnyError, Entry, EntryPayload, ErrorSubject, ErrorVerb, LogId, OptionalSend,
+    RaftSnapshotBuilder, SnapshotMeta, StorageError, StorageIOError, StoredMembership,
 };
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
@@ -55,7 +55,11 @@ fn sm_err(verb: ErrorVerb, e: impl std::error::Error + 'static) -> StorageError<
     StorageIOError::new(ErrorSubject::StateMachine, verb, AnyError::new(&e)).into()
 }
 
-fn snap_err(meta: Option<&Meta>, verb: ErrorVerb, e: impl std::error::Error + 'static) -> StorageError<NodeId> {
+fn snap_err(
+    meta: Option<&Meta>,
+    verb: ErrorVerb,
+    e: impl std::error::Error + 'static,
+) -> StorageError<NodeId> {
     let subject = match meta {
         Some(m) => ErrorSubject::Snapshot(Some(m.signature())),
         None => ErrorSubject::Snapshot(None),
@@ -66,7 +70,11 @@ fn snap_err(meta: Option<&Meta>, verb: ErrorVerb, e: impl std::error::Error + 's
 impl StateMachine {
     /// Opens the state trees; `applied` is published after every apply for blocking queries.
     pub fn open(db: &sled::Db, applied: watch::Sender<u64>) -> Result<StateMachine, sled::Error> {
-        let sm = StateMachine { tree: db.open_tree("sm")?, snapshots: db.open_tree("snapshot")?, applied };
+        let sm = StateMachine {
+            tree: db.open_tree("sm")?,
+            snapshots: db.open_tree("snapshot")?,
+            applied,
+        };
         if let Ok((Some(id), _)) = sm.read_applied() {
             sm.applied.send_replace(id.index);
         }
@@ -79,11 +87,19 @@ impl StateMachine {
     }
 
     fn read_applied(&self) -> Result<(Option<LogId<NodeId>>, Membership), StorageError<NodeId>> {
-        let applied = match self.tree.get(APPLIED).map_err(|e| sm_err(ErrorVerb::Read, e))? {
+        let applied = match self
+            .tree
+            .get(APPLIED)
+            .map_err(|e| sm_err(ErrorVerb::Read, e))?
+        {
             Some(b) => postcard::from_bytes(&b).map_err(|e| sm_err(ErrorVerb::Read, e))?,
             None => None,
         };
-        let membership = match self.tree.get(MEMBERSHIP).map_err(|e| sm_err(ErrorVerb::Read, e))? {
+        let membership = match self
+            .tree
+            .get(MEMBERSHIP)
+            .map_err(|e| sm_err(ErrorVerb::Read, e))?
+        {
             Some(b) => postcard::from_bytes(&b).map_err(|e| sm_err(ErrorVerb::Read, e))?,
             None => Membership::default(),
         };
@@ -95,15 +111,30 @@ impl StateMachine {
         applied: &Option<LogId<NodeId>>,
         m: &Membership,
     ) -> Result<(), StorageError<NodeId>> {
-        ov.put(APPLIED.to_vec(), postcard::to_allocvec(applied).map_err(|e| sm_err(ErrorVerb::Write, e))?);
-        ov.put(MEMBERSHIP.to_vec(), postcard::to_allocvec(m).map_err(|e| sm_err(ErrorVerb::Write, e))?);
+        ov.put(
+            APPLIED.to_vec(),
+            postcard::to_allocvec(applied).map_err(|e| sm_err(ErrorVerb::Write, e))?,
+        );
+        ov.put(
+            MEMBERSHIP.to_vec(),
+            postcard::to_allocvec(m).map_err(|e| sm_err(ErrorVerb::Write, e))?,
+        );
         Ok(())
     }
 
-    fn apply_command(ov: &mut Overlay<'_>, index: u64, command: &Command) -> Result<Outcome, StorageError<NodeId>> {
+    fn apply_command(
+        ov: &mut Overlay<'_>,
+        index: u64,
+        command: &Command,
+    ) -> Result<Outcome, StorageError<NodeId>> {
         let outcome = match command {
-            Command::Kv(op) => Outcome::Kv(op.apply(ov, index).map_err(|e| sm_err(ErrorVerb::Write, e))?),
-            Command::Txn(ops) => Outcome::Txn(txn::apply(ov, index, ops).map_err(|e| sm_err(ErrorVerb::Write, e))?),
+            Command::Kv(op) => Outcome::Kv(
+                op.apply(ov, index)
+                    .map_err(|e| sm_err(ErrorVerb::Write, e))?,
+            ),
+            Command::Txn(ops) => {
+                Outcome::Txn(txn::apply(ov, index, ops).map_err(|e| sm_err(ErrorVerb::Write, e))?)
+            }
         };
         Ok(outcome)
     }
@@ -112,7 +143,9 @@ impl StateMachine {
 impl RaftStateMachine<TypeConfig> for StateMachine {
     type SnapshotBuilder = SnapshotBuilder;
 
-    async fn applied_state(&mut self) -> Result<(Option<LogId<NodeId>>, Membership), StorageError<NodeId>> {
+    async fn applied_state(
+        &mut self,
+    ) -> Result<(Option<LogId<NodeId>>, Membership), StorageError<NodeId>> {
         self.read_applied()
     }
 
@@ -144,7 +177,9 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
             responses.push(response);
         }
         Self::encode_applied(&mut ov, &applied, &membership)?;
-        self.tree.apply_batch(ov.into_batch()).map_err(|e| sm_err(ErrorVerb::Write, e))?;
+        self.tree
+            .apply_batch(ov.into_batch())
+            .map_err(|e| sm_err(ErrorVerb::Write, e))?;
         if let Some(id) = applied {
             self.applied.send_replace(id.index);
         }
@@ -166,10 +201,15 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
             let (applied, membership) = self.read_applied()?;
             Ok((pairs, applied, membership))
         })();
-        SnapshotBuilder { copy, snapshots: self.snapshots.clone() }
+        SnapshotBuilder {
+            copy,
+            snapshots: self.snapshots.clone(),
+        }
     }
 
-    async fn begin_receiving_snapshot(&mut self) -> Result<Box<Cursor<Vec<u8>>>, StorageError<NodeId>> {
+    async fn begin_receiving_snapshot(
+        &mut self,
+    ) -> Result<Box<Cursor<Vec<u8>>>, StorageError<NodeId>> {
         Ok(Box::new(Cursor::new(Vec::new())))
     }
 
@@ -179,14 +219,17 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
         snapshot: Box<Cursor<Vec<u8>>>,
     ) -> Result<(), StorageError<NodeId>> {
         let data = snapshot.into_inner();
-        let body: SnapshotBody = postcard::from_bytes(&data).map_err(|e| snap_err(Some(meta), ErrorVerb::Read, e))?;
+        let body: SnapshotBody =
+            postcard::from_bytes(&data).map_err(|e| snap_err(Some(meta), ErrorVerb::Read, e))?;
         if body.format != SNAPSHOT_FORMAT {
-            let e = std::io::Error::other(format!("snapshot format {} is not supported", body.format));
+            let e =
+                std::io::Error::other(format!("snapshot format {} is not supported", body.format));
             return Err(snap_err(Some(meta), ErrorVerb::Read, e));
         }
         // Replace the whole tree in one atomic batch: remove what is not in the snapshot.
         let mut batch = sled::Batch::default();
-        let incoming: std::collections::BTreeSet<&[u8]> = body.pairs.iter().map(|(k, _)| k.as_slice()).collect();
+        let incoming: std::collections::BTreeSet<&[u8]> =
+            body.pairs.iter().map(|(k, _)| k.as_slice()).collect();
         for item in self.tree.iter() {
             let (k, _) = item.map_err(|e| sm_err(ErrorVerb::Read, e))?;
             if !incoming.contains(k.as_ref()) {
@@ -196,26 +239,46 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
         for (k, v) in &body.pairs {
             batch.insert(k.as_slice(), v.as_slice());
         }
-        let applied = postcard::to_allocvec(&meta.last_log_id).map_err(|e| sm_err(ErrorVerb::Write, e))?;
-        let membership = postcard::to_allocvec(&meta.last_membership).map_err(|e| sm_err(ErrorVerb::Write, e))?;
+        let applied =
+            postcard::to_allocvec(&meta.last_log_id).map_err(|e| sm_err(ErrorVerb::Write, e))?;
+        let membership = postcard::to_allocvec(&meta.last_membership)
+            .map_err(|e| sm_err(ErrorVerb::Write, e))?;
         batch.insert(APPLIED, applied);
         batch.insert(MEMBERSHIP, membership);
-        self.tree.apply_batch(batch).map_err(|e| sm_err(ErrorVerb::Write, e))?;
-        let stored = StoredSnapshot { meta: meta.clone(), data };
-        let bytes = postcard::to_allocvec(&stored).map_err(|e| snap_err(Some(meta), ErrorVerb::Write, e))?;
-        self.snapshots.insert(CURRENT_SNAPSHOT, bytes).map_err(|e| snap_err(Some(meta), ErrorVerb::Write, e))?;
+        self.tree
+            .apply_batch(batch)
+            .map_err(|e| sm_err(ErrorVerb::Write, e))?;
+        let stored = StoredSnapshot {
+            meta: meta.clone(),
+            data,
+        };
+        let bytes = postcard::to_allocvec(&stored)
+            .map_err(|e| snap_err(Some(meta), ErrorVerb::Write, e))?;
+        self.snapshots
+            .insert(CURRENT_SNAPSHOT, bytes)
+            .map_err(|e| snap_err(Some(meta), ErrorVerb::Write, e))?;
         if let Some(id) = meta.last_log_id {
             self.applied.send_replace(id.index);
         }
         Ok(())
     }
 
-    async fn get_current_snapshot(&mut self) -> Result<Option<Snapshot<TypeConfig>>, StorageError<NodeId>> {
-        let Some(bytes) = self.snapshots.get(CURRENT_SNAPSHOT).map_err(|e| snap_err(None, ErrorVerb::Read, e))? else {
+    async fn get_current_snapshot(
+        &mut self,
+    ) -> Result<Option<Snapshot<TypeConfig>>, StorageError<NodeId>> {
+        let Some(bytes) = self
+            .snapshots
+            .get(CURRENT_SNAPSHOT)
+            .map_err(|e| snap_err(None, ErrorVerb::Read, e))?
+        else {
             return Ok(None);
         };
-        let stored: StoredSnapshot = postcard::from_bytes(&bytes).map_err(|e| snap_err(None, ErrorVerb::Read, e))?;
-        Ok(Some(Snapshot { meta: stored.meta, snapshot: Box::new(Cursor::new(stored.data)) }))
+        let stored: StoredSnapshot =
+            postcard::from_bytes(&bytes).map_err(|e| snap_err(None, ErrorVerb::Read, e))?;
+        Ok(Some(Snapshot {
+            meta: stored.meta,
+            snapshot: Box::new(Cursor::new(stored.data)),
+        }))
     }
 }
 
@@ -230,9 +293,13 @@ pub struct SnapshotBuilder {
 
 impl RaftSnapshotBuilder<TypeConfig> for SnapshotBuilder {
     async fn build_snapshot(&mut self) -> Result<Snapshot<TypeConfig>, StorageError<NodeId>> {
-        let (pairs, applied, membership) = std::mem::replace(&mut self.copy, Ok(Default::default()))?;
-        let data = postcard::to_allocvec(&SnapshotBody { format: SNAPSHOT_FORMAT, pairs })
-            .map_err(|e| snap_err(None, ErrorVerb::Write, e))?;
+        let (pairs, applied, membership) =
+            std::mem::replace(&mut self.copy, Ok(Default::default()))?;
+        let data = postcard::to_allocvec(&SnapshotBody {
+            format: SNAPSHOT_FORMAT,
+            pairs,
+        })
+        .map_err(|e| snap_err(None, ErrorVerb::Write, e))?;
         let millis = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_millis())
@@ -241,10 +308,23 @@ impl RaftSnapshotBuilder<TypeConfig> for SnapshotBuilder {
             Some(id) => format!("{}-{}-{millis}", id.leader_id.term, id.index),
             None => format!("0-0-{millis}"),
         };
-        let meta = Meta { last_log_id: applied, last_membership: membership, snapshot_id };
-        let stored = StoredSnapshot { meta: meta.clone(), data: data.clone() };
-        let bytes = postcard::to_allocvec(&stored).map_err(|e| snap_err(Some(&meta), ErrorVerb::Write, e))?;
-        self.snapshots.insert(CURRENT_SNAPSHOT, bytes).map_err(|e| snap_err(Some(&meta), ErrorVerb::Write, e))?;
-        Ok(Snapshot { meta, snapshot: Box::new(Cursor::new(data)) })
+        let meta = Meta {
+            last_log_id: applied,
+            last_membership: membership,
+            snapshot_id,
+        };
+        let stored = StoredSnapshot {
+            meta: meta.clone(),
+            data: data.clone(),
+        };
+        let bytes = postcard::to_allocvec(&stored)
+            .map_err(|e| snap_err(Some(&meta), ErrorVerb::Write, e))?;
+        self.snapshots
+            .insert(CURRENT_SNAPSHOT, bytes)
+            .map_err(|e| snap_err(Some(&meta), ErrorVerb::Write, e))?;
+        Ok(Snapshot {
+            meta,
+            snapshot: Box::new(Cursor::new(data)),
+        })
     }
 }

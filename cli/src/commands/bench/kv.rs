@@ -113,7 +113,11 @@ struct Plan {
     deadline: Option<Instant>,
 }
 
-async fn worker(client: Client, plan: Arc<Plan>, counters: Arc<Counters>) -> (Vec<u32>, Option<String>) {
+async fn worker(
+    client: Client,
+    plan: Arc<Plan>,
+    counters: Arc<Counters>,
+) -> (Vec<u32>, Option<String>) {
     let mut lat = Vec::with_capacity(4096);
     let mut first_error = None;
     loop {
@@ -128,7 +132,10 @@ async fn worker(client: Client, plan: Arc<Plan>, counters: Arc<Counters>) -> (Ve
         let key = format!("{}{}", plan.prefix, rand::rng().random_range(0..plan.keys));
         let t0 = Instant::now();
         let result = match plan.mode {
-            Mode::Put => client.kv_put(&key, plan.value.clone(), 0, None).await.map(|_| ()),
+            Mode::Put => client
+                .kv_put(&key, plan.value.clone(), 0, None)
+                .await
+                .map(|_| ()),
             Mode::Get => client.kv_get(&key).await.map(|_| ()),
         };
         let micros = t0.elapsed().as_micros().min(u128::from(u32::MAX)) as u32;
@@ -149,15 +156,22 @@ async fn populate(client: &Client, plan: &Plan, clients: u32) -> Result<(), CliE
     let next = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
     for _ in 0..clients.min(64) {
-        let (client, next, prefix, value, keys) =
-            (client.clone(), next.clone(), plan.prefix.clone(), plan.value.clone(), plan.keys);
+        let (client, next, prefix, value, keys) = (
+            client.clone(),
+            next.clone(),
+            plan.prefix.clone(),
+            plan.value.clone(),
+            plan.keys,
+        );
         tasks.push(tokio::spawn(async move {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 if i >= keys {
                     return Ok(());
                 }
-                client.kv_put(&format!("{prefix}{i}"), value.clone(), 0, None).await?;
+                client
+                    .kv_put(&format!("{prefix}{i}"), value.clone(), 0, None)
+                    .await?;
             }
         }));
     }
@@ -179,7 +193,10 @@ pub async fn run(a: KvBenchArgs, format: Format) -> Result<(), CliError> {
         ReadConsistency::Stale => Consistency::Stale,
     };
     let client = Client::new(opts)?;
-    client.status_leader().await.map_err(|e| CliError::client("Error querying agent: ", e))?;
+    client
+        .status_leader()
+        .await
+        .map_err(|e| CliError::client("Error querying agent: ", e))?;
     let mut plan = Plan {
         mode: a.mode,
         keys: a.keys,
@@ -192,13 +209,18 @@ pub async fn run(a: KvBenchArgs, format: Format) -> Result<(), CliError> {
         output::progress(&format!("populating {} keys…", a.keys));
         populate(&client, &plan, a.clients).await?;
     }
-    let duration = if a.requests.is_none() { Some(a.duration.unwrap_or(Duration::from_secs(10))) } else { None };
+    let duration = if a.requests.is_none() {
+        Some(a.duration.unwrap_or(Duration::from_secs(10)))
+    } else {
+        None
+    };
     let start = Instant::now();
     plan.deadline = duration.map(|d| start + d);
     let plan = Arc::new(plan);
     let counters = Arc::new(Counters::default());
-    let workers: Vec<_> =
-        (0..a.clients).map(|_| tokio::spawn(worker(client.clone(), plan.clone(), counters.clone()))).collect();
+    let workers: Vec<_> = (0..a.clients)
+        .map(|_| tokio::spawn(worker(client.clone(), plan.clone(), counters.clone())))
+        .collect();
     let ticker = {
         let counters = counters.clone();
         tokio::spawn(async move {
@@ -219,7 +241,9 @@ pub async fn run(a: KvBenchArgs, format: Format) -> Result<(), CliError> {
     let mut all = Vec::new();
     let mut first_error = None;
     for w in workers {
-        let (lat, err) = w.await.map_err(|e| CliError::Failed(format!("benchmark worker: {e}")))?;
+        let (lat, err) = w
+            .await
+            .map_err(|e| CliError::Failed(format!("benchmark worker: {e}")))?;
         all.extend(lat);
         if first_error.is_none() {
             first_error = err;
@@ -230,8 +254,11 @@ pub async fn run(a: KvBenchArgs, format: Format) -> Result<(), CliError> {
     output::progress_done();
     all.sort_unstable();
     let ok = all.len() as u64;
-    let mean =
-        if all.is_empty() { 0.0 } else { all.iter().map(|&v| f64::from(v)).sum::<f64>() / all.len() as f64 / 1000.0 };
+    let mean = if all.is_empty() {
+        0.0
+    } else {
+        all.iter().map(|&v| f64::from(v)).sum::<f64>() / all.len() as f64 / 1000.0
+    };
     let report = Report {
         target: client.base().to_string(),
         mode: a.mode,

@@ -27,7 +27,10 @@ pub struct DeleteArgs {
 
 pub async fn run(a: DeleteArgs) -> Result<(), CliError> {
     if !a.extra.is_empty() {
-        return Err(CliError::Failed(format!("Error! Too many arguments (expected 1, got {})", 1 + a.extra.len())));
+        return Err(CliError::Failed(format!(
+            "Error! Too many arguments (expected 1, got {})",
+            1 + a.extra.len()
+        )));
     }
     // Checked in Consul's order.
     let key = normalize_key(a.key.as_deref().unwrap_or(""));
@@ -36,13 +39,19 @@ pub async fn run(a: DeleteArgs) -> Result<(), CliError> {
     }
     let modify_index = a.modify_index.unwrap_or(0);
     if a.cas && modify_index == 0 {
-        return Err(CliError::Failed("Must specify --modify-index with --cas!".into()));
+        return Err(CliError::Failed(
+            "Must specify --modify-index with --cas!".into(),
+        ));
     }
     if modify_index != 0 && !a.cas {
-        return Err(CliError::Failed("Cannot specify --modify-index without --cas!".into()));
+        return Err(CliError::Failed(
+            "Cannot specify --modify-index without --cas!".into(),
+        ));
     }
     if a.cas && a.recurse {
-        return Err(CliError::Failed("Cannot specify both --cas and --recurse!".into()));
+        return Err(CliError::Failed(
+            "Cannot specify both --cas and --recurse!".into(),
+        ));
     }
     let cas = a.cas.then_some(modify_index);
     let client = a.conn.client()?;
@@ -51,7 +60,9 @@ pub async fn run(a: DeleteArgs) -> Result<(), CliError> {
         .await
         .map_err(|e| CliError::client(&format!("Error! Did not delete key {key}: "), e))?;
     if !deleted {
-        return Err(CliError::Failed(format!("Error! Did not delete key {key}: CAS failed")));
+        return Err(CliError::Failed(format!(
+            "Error! Did not delete key {key}: CAS failed"
+        )));
     }
     if a.recurse {
         output::line(&format!("Success! Deleted keys with prefix: {key}"))

@@ -19,8 +19,17 @@ pub struct ExportArgs {
 pub async fn run(a: ExportArgs) -> Result<(), CliError> {
     let prefix = normalize_key(a.prefix.as_deref().unwrap_or(""));
     let client = a.conn.client()?;
-    let pairs = client.kv_list(&prefix).await.map_err(|e| CliError::client("Error querying Consul agent: ", e))?;
-    let entries: Vec<ExportEntry> =
-        pairs.into_iter().map(|p| ExportEntry { key: p.key, flags: p.flags, value: b64::encode(&p.value) }).collect();
+    let pairs = client
+        .kv_list(&prefix)
+        .await
+        .map_err(|e| CliError::client("Error querying Consul agent: ", e))?;
+    let entries: Vec<ExportEntry> = pairs
+        .into_iter()
+        .map(|p| ExportEntry {
+            key: p.key,
+            flags: p.flags,
+            value: b64::encode(&p.value),
+        })
+        .collect();
     output::json_tabs(&entries)
 }

@@ -35,7 +35,11 @@ pub struct GetArgs {
 }
 
 fn value_text(p: &KvPair, base64: bool) -> Vec<u8> {
-    if base64 { b64::encode(&p.value).into_bytes() } else { p.value.clone() }
+    if base64 {
+        b64::encode(&p.value).into_bytes()
+    } else {
+        p.value.clone()
+    }
 }
 
 fn detailed(p: &KvPair, base64: bool) -> Result<(), CliError> {
@@ -53,7 +57,10 @@ fn detailed(p: &KvPair, base64: bool) -> Result<(), CliError> {
 
 pub async fn run(a: GetArgs, format: Format) -> Result<(), CliError> {
     if !a.extra.is_empty() {
-        return Err(CliError::Failed(format!("Error! Too many arguments (expected 1, got {})", 1 + a.extra.len())));
+        return Err(CliError::Failed(format!(
+            "Error! Too many arguments (expected 1, got {})",
+            1 + a.extra.len()
+        )));
     }
     let key = normalize_key(a.key.as_deref().unwrap_or(""));
     let client = a.conn.client()?;
@@ -71,7 +78,10 @@ pub async fn run(a: GetArgs, format: Format) -> Result<(), CliError> {
         return Ok(());
     }
     if a.recurse {
-        let pairs = client.kv_list(&key).await.map_err(|e| CliError::client("Error querying Consul agent: ", e))?;
+        let pairs = client
+            .kv_list(&key)
+            .await
+            .map_err(|e| CliError::client("Error querying Consul agent: ", e))?;
         if format == Format::Json {
             return output::json(&pairs);
         }
@@ -92,7 +102,10 @@ pub async fn run(a: GetArgs, format: Format) -> Result<(), CliError> {
     if key.is_empty() {
         return Err(CliError::Failed("Error! Missing KEY argument".into()));
     }
-    let pair = client.kv_get(&key).await.map_err(|e| CliError::client("Error querying Consul agent: ", e))?;
+    let pair = client
+        .kv_get(&key)
+        .await
+        .map_err(|e| CliError::client("Error querying Consul agent: ", e))?;
     let Some(p) = pair else {
         return Err(CliError::Failed(format!("Error! No key exists at: {key}")));
     };

@@ -25,22 +25,25 @@ pub async fn run(a: ImportArgs) -> Result<(), CliError> {
         return Err(CliError::Failed("Missing DATA argument".into()));
     };
     let bytes = read_data(data)?;
-    let entries: Vec<ExportEntry> =
-        serde_json::from_slice(&bytes).map_err(|e| CliError::Failed(format!("Cannot unmarshal data: {e}")))?;
+    let entries: Vec<ExportEntry> = serde_json::from_slice(&bytes)
+        .map_err(|e| CliError::Failed(format!("Cannot unmarshal data: {e}")))?;
     // Decode everything first so a bad entry stops the import before anything is written.
     let mut decoded = Vec::with_capacity(entries.len());
     for e in entries {
-        let value = b64::decode(&e.value)
-            .map_err(|err| CliError::Failed(format!("Error base 64 decoding value for key {}: {err}", e.key)))?;
+        let value = b64::decode(&e.value).map_err(|err| {
+            CliError::Failed(format!(
+                "Error base 64 decoding value for key {}: {err}",
+                e.key
+            ))
+        })?;
         let key = format!("{}{}", a.prefix.as_deref().unwrap_or(""), e.key);
         decoded.push((key, value, e.flags));
     }
     let client = a.conn.client()?;
     for (key, value, flags) in decoded {
-        client
-            .kv_put(&key, value, flags, None)
-            .await
-            .map_err(|e| CliError::client(&format!("Error! Failed writing data for key {key}: "), e))?;
+        client.kv_put(&key, value, flags, None).await.map_err(|e| {
+            CliError::client(&format!("Error! Failed writing data for key {key}: "), e)
+        })?;
         output::line(&format!("Imported: {key}"))?;
     }
     Ok(())

@@ -49,7 +49,9 @@ pub async fn run(a: PutArgs) -> Result<(), CliError> {
     }
     // As Consul: an index of 0 counts as not given.
     if a.cas && a.modify_index.unwrap_or(0) == 0 {
-        return Err(CliError::Failed("Must specify --modify-index with --cas!".into()));
+        return Err(CliError::Failed(
+            "Must specify --modify-index with --cas!".into(),
+        ));
     }
     let mut value = match &a.data {
         Some(d) => read_data(d)?,
@@ -67,7 +69,9 @@ pub async fn run(a: PutArgs) -> Result<(), CliError> {
         .await
         .map_err(|e| CliError::client("Error! Failed writing data: ", e))?;
     if !written {
-        return Err(CliError::Failed(format!("Error! Did not write to {key}: CAS failed")));
+        return Err(CliError::Failed(format!(
+            "Error! Did not write to {key}: CAS failed"
+        )));
     }
     output::line(&format!("Success! Data written to: {key}"))
 }
