@@ -14,7 +14,8 @@ use crate::gossip::keyring::{Key, Keyring};
 use crate::gossip::pool::{Pool, PoolConfig, read_keyring, write_keyring};
 use crate::gossip::swim::SwimConfig;
 use crate::http::{self, AppState};
-use crate::raft::{NodeId, RaftNode, ServerNode};
+use crate::raft::{RaftNode, ServerNode, membership, raft_id};
+use crate::rpc::{self, RpcClient};
 use crate::version::VERSION;
 
 /// Why the agent could not start.
@@ -92,16 +93,6 @@ fn node_id(dir: &Path, configured: Option<&str>) -> Result<String, StartError> {
     }
 }
 
-/// The Raft id for a node UUID: its first eight bytes.
-fn raft_id(node_id: &str) -> NodeId {
-    let bytes = uuid::Uuid::parse_str(node_id)
-        .map(|u| *u.as_bytes())
-        .unwrap_or_default();
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&bytes[..8]);
-    u64::from_be_bytes(first)
-}
-
 impl Agent {
     /// Starts every subsystem; returns once the agent is listening.
     pub async fn start(config: Config) -> Result<Agent, StartError> {
@@ -124,6 +115,23 @@ impl Agent {
             reason: e.to_string(),
         })?;
         let node_id = node_id(&dir, config.node_id.as_deref())?;
+        let mut config = config;
+        let rpc = RpcClient::default();
+        // Servers bind their RPC port first: with port 0 the OS picks it, and Raft's membership
+        // and the gossip tags must carry the real one.
+        let rpc_listener = if config.server && config.server_port >= 0 {
+            let addr = SocketAddr::new(config.bind_addr, config.server_port as u16);
+            let bind_err = |e: std::io::Error| StartError::Bind {
+                what: "server RPC",
+                addr,
+                reason: e.to_string(),
+            };
+            let l = TcpListener::bind(addr).await.map_err(bind_err)?;
+            config.server_port = i64::from(l.local_addr().map_err(bind_err)?.port());
+            Some(l)
+        } else {
+            None
+        };
         let raft = if config.server {
             let raft_dir = dir.join("raft");
             let db = sled::Config::new()
@@ -143,7 +151,7 @@ impl Agent {
                 name: config.node_name.clone(),
             };
             Some(
-                RaftNode::start(db, &config, raft_id(&node_id), me)
+                RaftNode::start(db, &config, raft_id(&node_id), me, rpc.clone())
                     .await
                     .map_err(StartError::Raft)?,
             )
@@ -162,6 +170,43 @@ impl Agent {
         }
         let config = Arc::new(config);
         let (left_tx, left) = watch::channel(false);
+        let state = AppState {
+            config: config.clone(),
+            node_id: node_id.clone(),
+            raft: raft.clone(),
+            pool: pool.clone(),
+            rpc: rpc.clone(),
+            left: Arc::new(left_tx.clone()),
+            started: Instant::now(),
+        };
+        if let (Some(listener), Some(node)) = (rpc_listener, &raft) {
+            let handler = Arc::new(rpc::server::Handler {
+                raft: node.clone(),
+                router: http::router(state.clone()),
+            });
+            tokio::spawn(rpc::server::serve(listener, handler, stop_rx.clone()));
+        }
+        if let (Some(node), Some(pool)) = (&raft, &pool) {
+            let settings = membership::Settings {
+                datacenter: config.datacenter.clone(),
+                bootstrap_expect: config.bootstrap_expect,
+                cleanup_dead_servers: config.autopilot.cleanup_dead_servers,
+                server_stabilization_time: config.autopilot.server_stabilization_time,
+                min_quorum: config.autopilot.min_quorum as usize,
+                interval: if config.dev {
+                    Duration::from_millis(200)
+                } else {
+                    Duration::from_millis(500)
+                },
+            };
+            tokio::spawn(membership::run(
+                node.clone(),
+                pool.clone(),
+                rpc.clone(),
+                settings,
+                stop_rx.clone(),
+            ));
+        }
         let (http_addr, http_task) = if config.http_port >= 0 {
             let addr = SocketAddr::new(config.client_addr, config.http_port as u16);
             let listener = TcpListener::bind(addr)
@@ -176,15 +221,7 @@ impl Agent {
                 addr,
                 reason: e.to_string(),
             })?;
-            let state = AppState {
-                config: config.clone(),
-                node_id: node_id.clone(),
-                raft: raft.clone(),
-                pool: pool.clone(),
-                left: Arc::new(left_tx.clone()),
-                started: Instant::now(),
-            };
-            let app = http::router(state);
+            let app = http::router(state.clone());
             let task = tokio::spawn(async move {
                 let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
                     let _ = stop_rx.wait_for(|s| *s).await;

@@ -16,6 +16,7 @@ pub mod gossip;
 pub mod http;
 pub mod kv;
 pub mod raft;
+pub mod rpc;
 pub mod version;
 
 /// Installs rustls' ring crypto provider as the process default.

@@ -44,6 +44,18 @@ pub struct ConfigFile {
     pub retry_max: Option<u64>,
     pub reconnect_timeout: Option<String>,
     pub gossip_lan: Option<GossipLan>,
+    pub autopilot: Option<Autopilot>,
+}
+
+/// `autopilot { … }`: automatic server cleanup.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Autopilot {
+    pub cleanup_dead_servers: Option<bool>,
+    pub server_stabilization_time: Option<String>,
+    pub last_contact_threshold: Option<String>,
+    pub max_trailing_logs: Option<u64>,
+    pub min_quorum: Option<u64>,
 }
 
 /// `gossip_lan { … }`: memberlist timings for the LAN pool.

@@ -135,6 +135,18 @@ pub struct Config {
     pub trailing_logs: u64,
     pub kv_max_value_size: u64,
     pub txn_max_req_len: u64,
+    pub autopilot: AutopilotConfig,
+}
+
+/// Autopilot's settings (`autopilot { … }`), also served at
+/// `/v1/operator/autopilot/configuration`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AutopilotConfig {
+    pub cleanup_dead_servers: bool,
+    pub server_stabilization_time: Duration,
+    pub last_contact_threshold: Duration,
+    pub max_trailing_logs: u64,
+    pub min_quorum: u64,
 }
 
 /// Loads, merges and checks every source.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::file::ConfigFile;
-use super::{Config, ConfigError, GossipTimings, LogLevel, RaftTimings};
+use super::{AutopilotConfig, Config, ConfigError, GossipTimings, LogLevel, RaftTimings};
 use crate::duration;
 
 fn key_err(origin: &str, key: &str, reason: String) -> ConfigError {
@@ -112,6 +112,16 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     if let Some(k) = &f.encrypt {
         crate::gossip::keyring::Key::parse(k)
             .map_err(|e| key_err(origin, "encrypt", format!("{e} (value: {k:?})")))?;
+    }
+    if let Some(a) = &f.autopilot {
+        for (key, t) in [
+            ("autopilot.server_stabilization_time", &a.server_stabilization_time),
+            ("autopilot.last_contact_threshold", &a.last_contact_threshold),
+        ] {
+            if let Some(t) = t {
+                duration::parse(t).map_err(|e| key_err(origin, key, e.to_string()))?;
+            }
+        }
     }
     for (key, t) in [
         ("retry_interval", &f.retry_interval),
@@ -226,12 +236,6 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
             "bootstrap_expect = {bootstrap_expect} requires server = true (use --server)"
         )));
     }
-    if bootstrap_expect > 1 {
-        return Err(ConfigError::Invalid(format!(
-            "bootstrap_expect = {bootstrap_expect}: multi-server clusters need server discovery over gossip, \
-             which this build does not have yet; use bootstrap_expect = 1"
-        )));
-    }
     let data_dir = match (&f.data_dir, dev) {
         (_, true) => None,
         (Some(d), false) if !d.is_empty() => Some(PathBuf::from(d)),
@@ -270,13 +274,17 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
             election_max: Duration::from_millis(200),
         }
     } else {
-        // hashicorp/raft heartbeats at a tenth of its heartbeat timeout.
+        // hashicorp/raft heartbeats at a tenth of its heartbeat timeout (1 s × multiplier), and a
+        // follower that has not heard from the leader for a random [1, 2) heartbeat timeouts
+        // stands for election. openraft counts differently: a follower of a known leader waits
+        // its lease (`election_timeout_max`) plus a random timeout in [min, max) — so max = the
+        // heartbeat timeout and min = half of it give the same [1.5, 2) s window on average.
         let hb = RAFT_BASE_HEARTBEAT.mul_f64(raft_multiplier as f64) / 10;
         let el = RAFT_BASE_HEARTBEAT.mul_f64(raft_multiplier as f64);
         RaftTimings {
             heartbeat: hb,
-            election_min: el,
-            election_max: el * 2,
+            election_min: el / 2,
+            election_max: el,
         }
     };
     let parse_dur = |s: &Option<String>, default: Duration| {
@@ -302,6 +310,17 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
             .and_then(|s| duration::parse(s).ok()),
         retransmit_mult: g.retransmit_mult.map(|v| v as u32),
         suspicion_mult: g.suspicion_mult.map(|v| v as u32),
+    };
+    let a = f.autopilot.unwrap_or_default();
+    let autopilot = AutopilotConfig {
+        cleanup_dead_servers: a.cleanup_dead_servers.unwrap_or(true),
+        server_stabilization_time: parse_dur(
+            &a.server_stabilization_time,
+            if dev { Duration::from_secs(1) } else { Duration::from_secs(10) },
+        ),
+        last_contact_threshold: parse_dur(&a.last_contact_threshold, Duration::from_millis(200)),
+        max_trailing_logs: a.max_trailing_logs.unwrap_or(250),
+        min_quorum: a.min_quorum.unwrap_or(0),
     };
     let log_level = f
         .log_level
@@ -343,5 +362,6 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         trailing_logs: f.raft_trailing_logs.unwrap_or(10240),
         kv_max_value_size: limits.kv_max_value_size.unwrap_or(512 * 1024),
         txn_max_req_len: limits.txn_max_req_len.unwrap_or(512 * 1024),
+        autopilot,
     })
 }

@@ -53,8 +53,13 @@ pub async fn join(State(s): State<AppState>, Path(address): Path<String>) -> Res
     Ok(())
 }
 
-/// `PUT /v1/agent/leave`: leave gracefully, then shut the agent down.
+/// `PUT /v1/agent/leave`: leave gracefully, then shut the agent down. A server first takes
+/// itself out of the Raft configuration, so the cluster never counts a departed voter toward
+/// its quorum.
 pub async fn leave(State(s): State<AppState>) -> Result<(), ApiError> {
+    if let Some(node) = &s.raft {
+        leave_raft(&s, node).await;
+    }
     s.pool()?.leave().await;
     let _ = s.left.send(true);
     Ok(())
@@ -73,4 +78,41 @@ pub async fn force_leave(
         )));
     }
     Ok(())
+}
+
+/// Asks the leader (or, on the leader, Raft directly) to remove this server, retrying through an
+/// election for up to `rpc_hold_timeout`.
+async fn leave_raft(s: &AppState, node: &crate::raft::RaftNode) {
+    use crate::rpc::message::{RpcReply, RpcRequest};
+    let deadline = tokio::time::Instant::now() + s.config.rpc_hold_timeout;
+    loop {
+        if !node.servers().iter().any(|(id, _, _)| *id == node.id) || node.servers().len() <= 1 {
+            return;
+        }
+        let outcome = if node.is_leader() {
+            node.remove_server(node.id).await.map_err(|e| e.to_string())
+        } else if let Some(addr) = node.leader_addr().and_then(|a| a.parse().ok()) {
+            let req = RpcRequest::RemovePeer { id: node.id };
+            match s.rpc.rpc(addr, &req, s.config.rpc_hold_timeout).await {
+                Ok(RpcReply::Done) => Ok(()),
+                Ok(RpcReply::Error(e)) => Err(e),
+                Ok(other) => Err(format!("unexpected reply {other:?}")),
+                Err(e) => Err(e.to_string()),
+            }
+        } else {
+            Err("no leader known".into())
+        };
+        match outcome {
+            Ok(()) => {
+                tracing::info!("removed this server from the Raft configuration");
+                return;
+            }
+            Err(e) if tokio::time::Instant::now() >= deadline => {
+                tracing::warn!("leaving: could not remove this server from Raft: {e}");
+                return;
+            }
+            Err(e) => tracing::debug!("leaving: removing this server from Raft: {e}; retrying"),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }

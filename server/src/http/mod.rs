@@ -5,6 +5,7 @@
 pub mod agent;
 pub mod error;
 pub mod event;
+pub mod forward;
 pub mod keyring;
 pub mod kv;
 pub mod members;
@@ -26,6 +27,7 @@ use crate::config::Config;
 use crate::gossip::pool::Pool;
 use crate::raft::RaftNode;
 use crate::raft::node::Consistency;
+use crate::rpc::RpcClient;
 use tokio::sync::watch;
 
 /// What every handler can see.
@@ -37,6 +39,8 @@ pub struct AppState {
     pub raft: Option<RaftNode>,
     /// The LAN gossip pool (`None` only when gossip is disabled).
     pub pool: Option<Pool>,
+    /// Server RPC, for passing requests to servers.
+    pub rpc: RpcClient,
     /// Set after `/v1/agent/leave` completes, to stop the agent.
     pub left: Arc<watch::Sender<bool>>,
     pub started: Instant,
@@ -91,6 +95,10 @@ pub fn router(state: AppState) -> Router {
                 .put(keyring::use_key)
                 .delete(keyring::remove),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            forward::forward,
+        ))
         .with_state(state)
 }
 
@@ -104,11 +112,8 @@ pub fn read_headers(node: &RaftNode, index: u64) -> HeaderMap {
         "X-Consul-KnownLeader",
         HeaderValue::from_static(if known { "true" } else { "false" }),
     );
-    let last_contact = if node.is_leader() {
-        0
-    } else {
-        node.metrics().millis_since_quorum_ack.unwrap_or(0)
-    };
+    // A follower that has never heard from a leader reports 0, as Consul does.
+    let last_contact = node.last_contact_ms().unwrap_or(0);
     h.insert("X-Consul-LastContact", HeaderValue::from(last_contact));
     h
 }

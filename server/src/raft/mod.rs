@@ -11,6 +11,7 @@
 
 pub mod batcher;
 pub mod log_store;
+pub mod membership;
 pub mod network;
 pub mod node;
 pub mod overlay;
@@ -27,6 +28,17 @@ pub use node::{RaftNode, WriteError};
 
 /// A Raft node id, derived from the agent's persisted node UUID.
 pub type NodeId = u64;
+
+/// The Raft id for a node UUID: its first eight bytes (0 for a malformed id, which no real
+/// server has: ids are checked when the agent starts).
+pub fn raft_id(node_id: &str) -> NodeId {
+    let bytes = uuid::Uuid::parse_str(node_id)
+        .map(|u| *u.as_bytes())
+        .unwrap_or_default();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&bytes[..8]);
+    u64::from_be_bytes(first)
+}
 
 openraft::declare_raft_types!(
     /// Our Raft type configuration.

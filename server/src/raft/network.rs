@@ -1,10 +1,13 @@
-//! Raft RPC transport.
+//! Raft RPC transport over server RPC (port 8300, protocol byte 1).
 //!
-//! This build runs single-server clusters, where Raft never contacts a peer: every RPC reports the
-//! target as unreachable (so openraft backs off) instead of pretending to deliver. Server RPC over
-//! TCP port 8300 replaces this with the server-cluster work.
+//! Each openraft RPC becomes one frame on a pooled connection to the peer's RPC address; the
+//! peer's answer (errors included) comes back as it produced it. Failing to connect is reported as
+//! `Unreachable`, so openraft backs off instead of hammering a dead server.
 
-use openraft::error::{InstallSnapshotError, RPCError, RaftError, Unreachable};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use openraft::error::{InstallSnapshotError, NetworkError, RPCError, RaftError, RemoteError, Unreachable};
 use openraft::network::{RPCOption, RaftNetwork, RaftNetworkFactory};
 use openraft::raft::{
     AppendEntriesRequest, AppendEntriesResponse, InstallSnapshotRequest, InstallSnapshotResponse,
@@ -12,15 +15,20 @@ use openraft::raft::{
 };
 
 use super::{NodeId, ServerNode, TypeConfig};
+use crate::rpc::message::{RaftReply, RaftRequest};
+use crate::rpc::{RpcClient, RpcError};
 
-/// Creates a client per peer; it never connects eagerly.
+/// Creates a client per peer; connections are opened on first use and pooled.
 #[derive(Clone, Default)]
-pub struct Network;
+pub struct Network {
+    pub rpc: RpcClient,
+}
 
 /// The client for one peer.
 pub struct PeerClient {
     target: NodeId,
-    addr: String,
+    node: ServerNode,
+    rpc: RpcClient,
 }
 
 impl RaftNetworkFactory<TypeConfig> for Network {
@@ -29,50 +37,82 @@ impl RaftNetworkFactory<TypeConfig> for Network {
     async fn new_client(&mut self, target: NodeId, node: &ServerNode) -> PeerClient {
         PeerClient {
             target,
-            addr: node.addr.clone(),
+            node: node.clone(),
+            rpc: self.rpc.clone(),
         }
     }
 }
 
+type Failure<E> = RPCError<NodeId, ServerNode, E>;
+
 impl PeerClient {
-    fn unreachable<E: std::error::Error>(&self) -> RPCError<NodeId, ServerNode, E> {
-        let e = std::io::Error::new(
-            std::io::ErrorKind::NotConnected,
-            format!(
-                "no server RPC transport to node {} at {} in a single-server agent",
-                self.target, self.addr
-            ),
-        );
-        RPCError::Unreachable(Unreachable::new(&e))
+    async fn send<E: std::error::Error>(
+        &self,
+        req: RaftRequest,
+        option: &RPCOption,
+    ) -> Result<RaftReply, Failure<E>> {
+        let addr: SocketAddr = self.node.addr.parse().map_err(|e| {
+            let e = std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("server {} has address {:?}: {e}", self.target, self.node.addr),
+            );
+            RPCError::Unreachable(Unreachable::new(&e))
+        })?;
+        let timeout = option.hard_ttl().max(Duration::from_millis(50));
+        self.rpc.raft(addr, &req, timeout).await.map_err(|e| {
+            let io = std::io::Error::other(e.to_string());
+            match e {
+                RpcError::Connect { .. } => RPCError::Unreachable(Unreachable::new(&io)),
+                _ => RPCError::Network(NetworkError::new(&io)),
+            }
+        })
+    }
+
+    fn unexpected<E: std::error::Error>(&self, reply: RaftReply) -> Failure<E> {
+        let what = match reply {
+            RaftReply::Unavailable(why) => why,
+            other => format!("mismatched reply {other:?}"),
+        };
+        let e = std::io::Error::other(format!("server {}: {what}", self.target));
+        RPCError::Network(NetworkError::new(&e))
+    }
+
+    fn remote<E: std::error::Error>(&self, e: RaftError<NodeId, E>) -> Failure<RaftError<NodeId, E>> {
+        RPCError::RemoteError(RemoteError::new_with_node(self.target, self.node.clone(), e))
     }
 }
 
 impl RaftNetwork<TypeConfig> for PeerClient {
     async fn append_entries(
         &mut self,
-        _rpc: AppendEntriesRequest<TypeConfig>,
-        _option: RPCOption,
-    ) -> Result<AppendEntriesResponse<NodeId>, RPCError<NodeId, ServerNode, RaftError<NodeId>>>
-    {
-        Err(self.unreachable())
+        rpc: AppendEntriesRequest<TypeConfig>,
+        option: RPCOption,
+    ) -> Result<AppendEntriesResponse<NodeId>, Failure<RaftError<NodeId>>> {
+        match self.send(RaftRequest::Append(rpc), &option).await? {
+            RaftReply::Append(r) => r.map_err(|e| self.remote(e)),
+            other => Err(self.unexpected(other)),
+        }
     }
 
     async fn install_snapshot(
         &mut self,
-        _rpc: InstallSnapshotRequest<TypeConfig>,
-        _option: RPCOption,
-    ) -> Result<
-        InstallSnapshotResponse<NodeId>,
-        RPCError<NodeId, ServerNode, RaftError<NodeId, InstallSnapshotError>>,
-    > {
-        Err(self.unreachable())
+        rpc: InstallSnapshotRequest<TypeConfig>,
+        option: RPCOption,
+    ) -> Result<InstallSnapshotResponse<NodeId>, Failure<RaftError<NodeId, InstallSnapshotError>>> {
+        match self.send(RaftRequest::Snapshot(rpc), &option).await? {
+            RaftReply::Snapshot(r) => r.map_err(|e| self.remote(e)),
+            other => Err(self.unexpected(other)),
+        }
     }
 
     async fn vote(
         &mut self,
-        _rpc: VoteRequest<NodeId>,
-        _option: RPCOption,
-    ) -> Result<VoteResponse<NodeId>, RPCError<NodeId, ServerNode, RaftError<NodeId>>> {
-        Err(self.unreachable())
+        rpc: VoteRequest<NodeId>,
+        option: RPCOption,
+    ) -> Result<VoteResponse<NodeId>, Failure<RaftError<NodeId>>> {
+        match self.send(RaftRequest::Vote(rpc), &option).await? {
+            RaftReply::Vote(r) => r.map_err(|e| self.remote(e)),
+            other => Err(self.unexpected(other)),
+        }
     }
 }

@@ -1,13 +1,13 @@
 //! One agent's Raft node: openraft with the sled log store and state machine, the group-commit
 //! batcher, and the read gates for Consul's consistency modes.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use openraft::error::{InitializeError, RaftError};
-use openraft::{RaftMetrics, SnapshotPolicy};
+use openraft::error::{ClientWriteError, InitializeError, RaftError};
+use openraft::{ChangeMembers, RaftMetrics, SnapshotPolicy};
 use tokio::sync::watch;
 
 use super::batcher::{Batcher, ProposeError};
@@ -16,6 +16,8 @@ use super::network::Network;
 use super::state_machine::StateMachine;
 use super::{Command, NodeId, Outcome, Raft, ServerNode};
 use crate::config::Config;
+use crate::rpc::RpcClient;
+use crate::rpc::message::{RaftReply, RaftRequest};
 
 /// Why a read or write could not be served.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -35,6 +37,13 @@ impl From<ProposeError> for WriteError {
             ProposeError::Raft(s) => WriteError::Raft(s),
             ProposeError::Closed => WriteError::Closed,
         }
+    }
+}
+
+fn membership_error(e: RaftError<NodeId, ClientWriteError<NodeId, ServerNode>>) -> WriteError {
+    match e {
+        RaftError::APIError(ClientWriteError::ForwardToLeader(_)) => WriteError::NoLeader,
+        other => WriteError::Raft(other.to_string()),
     }
 }
 
@@ -62,16 +71,20 @@ pub struct RaftNode {
     batcher: Batcher,
     /// How long a request waits for a leader during an election before failing.
     hold: Duration,
+    /// When a leader last sent us entries or a heartbeat (a follower's `LastContact`).
+    last_contact: Arc<Mutex<Option<Instant>>>,
 }
 
 impl RaftNode {
     /// Opens storage in `db`, starts Raft, and bootstraps a single-server cluster when
-    /// `bootstrap_expect` is 1 and this node has no Raft state yet.
+    /// `bootstrap_expect` is 1 and this node has no Raft state yet. Larger clusters are formed
+    /// by [`super::membership`] once gossip has found the other servers.
     pub async fn start(
         db: sled::Db,
         config: &Config,
         id: NodeId,
         me: ServerNode,
+        rpc: RpcClient,
     ) -> Result<RaftNode, String> {
         let log = LogStore::open(&db).map_err(|e| format!("opening the raft log: {e}"))?;
         let committed = log.committed_index();
@@ -91,7 +104,7 @@ impl RaftNode {
         }
         .validate()
         .map_err(|e| format!("raft settings: {e}"))?;
-        let raft = Raft::new(id, Arc::new(raft_config), Network, log, sm)
+        let raft = Raft::new(id, Arc::new(raft_config), Network { rpc }, log, sm)
             .await
             .map_err(|e| format!("starting raft: {e}"))?;
         if config.bootstrap_expect == 1 {
@@ -115,7 +128,105 @@ impl RaftNode {
             committed,
             batcher,
             hold: config.rpc_hold_timeout,
+            last_contact: Arc::new(Mutex::new(None)),
         })
+    }
+
+    /// How long a request may wait for a leader (`rpc_hold_timeout`).
+    pub fn hold_timeout(&self) -> Duration {
+        self.hold
+    }
+
+    /// Serves a Raft RPC from a peer.
+    pub async fn handle_raft(&self, req: RaftRequest) -> RaftReply {
+        match req {
+            RaftRequest::Append(r) => {
+                let reply = self.raft.append_entries(r).await;
+                if matches!(&reply, Ok(r) if r.is_success())
+                    && let Ok(mut t) = self.last_contact.lock()
+                {
+                    *t = Some(Instant::now());
+                }
+                RaftReply::Append(reply)
+            }
+            RaftRequest::Vote(r) => RaftReply::Vote(self.raft.vote(r).await),
+            RaftRequest::Snapshot(r) => RaftReply::Snapshot(self.raft.install_snapshot(r).await),
+        }
+    }
+
+    /// Milliseconds since the leader was last heard from: 0 on the leader, `None` when no leader
+    /// has ever been heard from.
+    pub fn last_contact_ms(&self) -> Option<u64> {
+        if self.is_leader() {
+            return Some(0);
+        }
+        let t = self.last_contact.lock().ok().and_then(|t| *t)?;
+        Some(t.elapsed().as_millis() as u64)
+    }
+
+    /// Whether this server holds any Raft state (a log or a configuration): such a server must
+    /// never take part in bootstrapping a new cluster.
+    pub fn has_state(&self) -> bool {
+        let m = self.metrics();
+        m.last_log_index.is_some() || m.membership_config.membership().voter_ids().next().is_some()
+    }
+
+    /// Creates a new cluster whose voters are exactly `members`.
+    pub async fn bootstrap(&self, members: BTreeMap<NodeId, ServerNode>) -> Result<(), String> {
+        match self.raft.initialize(members).await {
+            Ok(()) => Ok(()),
+            Err(RaftError::APIError(InitializeError::NotAllowed(_))) => Ok(()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// Every server in the configuration, voters and learners, with whether it votes.
+    pub fn servers(&self) -> Vec<(NodeId, ServerNode, bool)> {
+        let m = self.metrics();
+        let membership = m.membership_config.membership();
+        let voters: BTreeSet<NodeId> = membership.voter_ids().collect();
+        membership
+            .nodes()
+            .map(|(id, n)| (*id, n.clone(), voters.contains(id)))
+            .collect()
+    }
+
+    /// Adds a server as a learner, waits until it has caught up, then makes it a voter (leader
+    /// only).
+    pub async fn add_server(&self, id: NodeId, node: ServerNode) -> Result<(), WriteError> {
+        self.await_leadership().await?;
+        self.raft
+            .add_learner(id, node, true)
+            .await
+            .map_err(membership_error)?;
+        self.raft
+            .change_membership(ChangeMembers::AddVoterIds(BTreeSet::from([id])), false)
+            .await
+            .map_err(membership_error)?;
+        Ok(())
+    }
+
+    /// Removes a server from the configuration entirely (leader only). Removing the leader
+    /// itself makes it step down once the change commits.
+    pub async fn remove_server(&self, id: NodeId) -> Result<(), WriteError> {
+        self.await_leadership().await?;
+        let present = self.servers().iter().any(|(i, _, _)| *i == id);
+        if !present {
+            return Ok(());
+        }
+        let voters: BTreeSet<NodeId> = self.voters().into_iter().map(|(i, _)| i).collect();
+        if voters.contains(&id) {
+            self.raft
+                .change_membership(ChangeMembers::RemoveVoters(BTreeSet::from([id])), false)
+                .await
+                .map_err(membership_error)?;
+        } else {
+            self.raft
+                .change_membership(ChangeMembers::RemoveNodes(BTreeSet::from([id])), false)
+                .await
+                .map_err(membership_error)?;
+        }
+        Ok(())
     }
 
     /// Proposes a command; returns its outcome and the index it was applied at.
@@ -253,7 +364,7 @@ mod tests {
             node_id: "n".into(),
             name: "n".into(),
         };
-        let n = RaftNode::start(db, &cfg, 1, me).await.unwrap();
+        let n = RaftNode::start(db, &cfg, 1, me, RpcClient::default()).await.unwrap();
         n.await_leadership().await.unwrap();
         n
     }

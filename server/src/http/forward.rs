@@ -1,0 +1,186 @@
+//! Passing requests to the server that can answer them, transparently to the HTTP caller.
+//!
+//! Writes and default or `?consistent` reads of replicated state need the leader. A follower
+//! passes them to the leader; a client agent passes them to a random known server (which passes
+//! them on if it is not the leader). `?stale` reads are answered by any server: a follower serves
+//! them itself. While an election is under way (no leader known, or the leader unreachable) a
+//! request waits and retries for up to `rpc_hold_timeout` before failing with "No cluster
+//! leader". A forwarded request carries a hop count, so it is passed on at most twice.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::AppState;
+use super::error::ApiError;
+use crate::gossip::serf::Status;
+use crate::raft::membership;
+use crate::rpc::Hops;
+use crate::rpc::frame::MAX_FRAME;
+use crate::rpc::message::{HttpReply, HttpRequest, RpcReply, RpcRequest};
+
+/// The most servers a request passes through: client → server → leader.
+const MAX_HOPS: u8 = 2;
+
+/// Endpoints served from replicated state (everything else is agent-local).
+fn needs_servers(path: &str) -> bool {
+    const PREFIXES: [&str; 9] = [
+        "/v1/kv",
+        "/v1/txn",
+        "/v1/status/",
+        "/v1/operator/raft/",
+        "/v1/operator/autopilot/",
+        "/v1/snapshot",
+        "/v1/catalog/",
+        "/v1/health/",
+        "/v1/session/",
+    ];
+    PREFIXES.iter().any(|p| path.starts_with(p))
+}
+
+/// Whether a server answers this request from its own state without a leader: `?stale` reads,
+/// and the status endpoints, which report this server's view.
+fn local_on_server(method: &Method, path: &str, query: Option<&str>) -> bool {
+    let read = *method == Method::GET || *method == Method::HEAD;
+    let stale = query.is_some_and(|q| {
+        form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "stale")
+    });
+    path.starts_with("/v1/status/") || (read && stale)
+}
+
+/// The middleware: serve here, or pass the request on.
+pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if !needs_servers(&path) {
+        return next.run(req).await;
+    }
+    let hops = req.extensions().get::<Hops>().map_or(0, |h| h.0);
+    if let Some(node) = &s.raft {
+        if node.is_leader()
+            || hops >= MAX_HOPS
+            || local_on_server(req.method(), &path, req.uri().query())
+        {
+            return next.run(req).await;
+        }
+    }
+    let (parts, body) = req.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_FRAME / 2).await {
+        Ok(b) => b,
+        Err(e) => return ApiError::TooLarge(format!("Request body too large: {e}")).into_response(),
+    };
+    let blocking = parts.uri.query().is_some_and(|q| {
+        form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "index")
+    });
+    // A blocking query may wait up to ten minutes at the server (Consul's cap) plus jitter.
+    let call_timeout = if blocking { Duration::from_secs(11 * 60) } else { Duration::from_secs(60) };
+    let msg = HttpRequest {
+        hops: hops + 1,
+        method: parts.method.to_string(),
+        uri: parts.uri.to_string(),
+        headers: parts
+            .headers
+            .iter()
+            .filter(|(k, _)| *k != axum::http::header::HOST)
+            .map(|(k, v)| (k.as_str().to_string(), v.as_bytes().to_vec()))
+            .collect(),
+        body: body.to_vec(),
+    };
+    let hold = s.config.rpc_hold_timeout;
+    let deadline = tokio::time::Instant::now() + hold;
+    let mut last_error: Option<String> = None;
+    let mut attempt = 0usize;
+    loop {
+        attempt += 1;
+        let target = match target(&s, attempt).await {
+            Target::Here => {
+                // We became the leader while waiting.
+                let req = Request::from_parts(parts, Body::from(body));
+                return next.run(req).await;
+            }
+            Target::Server(addr) => Some(addr),
+            Target::NoServers => {
+                return ApiError::NoServers(s.config.node_name.clone()).into_response();
+            }
+            Target::Unknown => None,
+        };
+        if let Some(addr) = target {
+            match s.rpc.rpc(addr, &RpcRequest::Http(msg.clone()), call_timeout).await {
+                Ok(RpcReply::Http(reply)) => return into_response(reply),
+                Ok(RpcReply::Error(e)) => last_error = Some(e),
+                Ok(other) => last_error = Some(format!("unexpected reply from {addr}: {other:?}")),
+                // The request may have been applied: only retry when it surely was not sent.
+                Err(e) if !e.not_sent() => return ApiError::Internal(format!("rpc error: {e}")).into_response(),
+                Err(e) => {
+                    s.rpc.forget(addr);
+                    last_error = Some(e.to_string());
+                }
+            }
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return match (&s.raft, last_error) {
+                (None, Some(e)) => ApiError::Internal(format!("rpc error: {e}")).into_response(),
+                _ => ApiError::NoLeader.into_response(),
+            };
+        }
+        // Elections take a few hundred milliseconds (tens under --dev); poll at a similar pace.
+        let pause = if s.config.dev { Duration::from_millis(20) } else { Duration::from_millis(100) };
+        tokio::time::sleep(pause).await;
+    }
+}
+
+enum Target {
+    Here,
+    Server(SocketAddr),
+    /// No leader known yet: wait.
+    Unknown,
+    /// A client agent that knows no servers at all.
+    NoServers,
+}
+
+/// Where to send a request now: a follower asks its leader; a client agent rotates through the
+/// servers gossip knows.
+async fn target(s: &AppState, attempt: usize) -> Target {
+    if let Some(node) = &s.raft {
+        if node.is_leader() {
+            return Target::Here;
+        }
+        return match node.leader_addr().and_then(|a| a.parse().ok()) {
+            Some(addr) => Target::Server(addr),
+            None => Target::Unknown,
+        };
+    }
+    let Some(pool) = &s.pool else { return Target::NoServers };
+    let members = pool.members().await;
+    let mut servers: Vec<SocketAddr> = membership::servers(&members, &s.config.datacenter)
+        .into_iter()
+        .filter(|m| m.status == Status::Alive)
+        .map(|m| m.rpc_addr)
+        .collect();
+    if servers.is_empty() {
+        return Target::NoServers;
+    }
+    servers.sort();
+    // Start at a per-agent random server and move on with each attempt.
+    let start = s.node_id.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+    Target::Server(servers[(start + attempt) % servers.len()])
+}
+
+fn into_response(reply: HttpReply) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut resp = (status, reply.body).into_response();
+    let headers = resp.headers_mut();
+    for (k, v) in reply.headers {
+        if let (Ok(k), Ok(v)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_bytes(&v)) {
+            if k == axum::http::header::CONTENT_LENGTH || k == axum::http::header::TRANSFER_ENCODING {
+                continue;
+            }
+            headers.insert(k, v);
+        }
+    }
+    resp
+}

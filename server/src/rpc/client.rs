@@ -1,0 +1,186 @@
+//! The RPC client: pooled connections per server and protocol, with connect and call timeouts.
+//!
+//! A connection carries one request at a time; concurrent calls to the same server use separate
+//! connections, and finished ones go back to a small idle pool. A pooled connection that turns
+//! out dead (its server restarted) is replaced once by a fresh one.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
+
+use super::frame;
+use super::message::{Protocol, RaftReply, RaftRequest, RpcReply, RpcRequest};
+
+/// Idle connections kept per server and protocol.
+const MAX_IDLE: usize = 8;
+
+/// Why a call failed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RpcError {
+    #[error("connecting to server {addr}: {reason}")]
+    Connect { addr: SocketAddr, reason: String },
+    #[error("RPC to server {addr}: {reason}")]
+    Io { addr: SocketAddr, reason: String },
+    #[error("server {addr} did not answer within {timeout:?}")]
+    Timeout { addr: SocketAddr, timeout: Duration },
+    #[error("server {addr} sent an undecodable reply: {reason}")]
+    Decode { addr: SocketAddr, reason: String },
+}
+
+impl RpcError {
+    /// Whether the request certainly never reached the server (safe to send elsewhere).
+    pub fn not_sent(&self) -> bool {
+        matches!(self, RpcError::Connect { .. })
+    }
+}
+
+type IdleMap = HashMap<(SocketAddr, u8), Vec<TcpStream>>;
+
+/// A shareable client; clones share the pool.
+#[derive(Clone)]
+pub struct RpcClient {
+    idle: Arc<Mutex<IdleMap>>,
+    connect_timeout: Duration,
+}
+
+impl Default for RpcClient {
+    fn default() -> Self {
+        RpcClient::new(Duration::from_secs(5))
+    }
+}
+
+impl RpcClient {
+    pub fn new(connect_timeout: Duration) -> Self {
+        RpcClient {
+            idle: Arc::new(Mutex::new(HashMap::new())),
+            connect_timeout,
+        }
+    }
+
+    /// A Raft RPC.
+    pub async fn raft(
+        &self,
+        addr: SocketAddr,
+        req: &RaftRequest,
+        timeout: Duration,
+    ) -> Result<RaftReply, RpcError> {
+        self.typed(addr, Protocol::Raft, req, timeout).await
+    }
+
+    /// A cluster RPC.
+    pub async fn rpc(
+        &self,
+        addr: SocketAddr,
+        req: &RpcRequest,
+        timeout: Duration,
+    ) -> Result<RpcReply, RpcError> {
+        self.typed(addr, Protocol::Rpc, req, timeout).await
+    }
+
+    async fn typed<Q: Serialize, A: DeserializeOwned>(
+        &self,
+        addr: SocketAddr,
+        proto: Protocol,
+        req: &Q,
+        timeout: Duration,
+    ) -> Result<A, RpcError> {
+        let payload = postcard::to_allocvec(req).map_err(|e| RpcError::Io {
+            addr,
+            reason: format!("encoding the request: {e}"),
+        })?;
+        let reply = self.call(addr, proto, &payload, timeout).await?;
+        postcard::from_bytes(&reply).map_err(|e| RpcError::Decode {
+            addr,
+            reason: e.to_string(),
+        })
+    }
+
+    /// Sends one frame and waits for the reply frame.
+    pub async fn call(
+        &self,
+        addr: SocketAddr,
+        proto: Protocol,
+        payload: &[u8],
+        timeout: Duration,
+    ) -> Result<Vec<u8>, RpcError> {
+        if let Some(mut conn) = self.take_idle(addr, proto) {
+            match tokio::time::timeout(timeout, exchange(&mut conn, payload)).await {
+                Ok(Ok(reply)) => {
+                    self.put_idle(addr, proto, conn);
+                    return Ok(reply);
+                }
+                Err(_) => return Err(RpcError::Timeout { addr, timeout }),
+                // Most likely the server restarted since this connection was pooled.
+                Ok(Err(e)) => tracing::debug!("pooled RPC connection to {addr} failed: {e}"),
+            }
+        }
+        let mut conn = tokio::time::timeout(self.connect_timeout, self.connect(addr, proto))
+            .await
+            .map_err(|_| RpcError::Connect {
+                addr,
+                reason: format!("timed out after {:?}", self.connect_timeout),
+            })??;
+        match tokio::time::timeout(timeout, exchange(&mut conn, payload)).await {
+            Ok(Ok(reply)) => {
+                self.put_idle(addr, proto, conn);
+                Ok(reply)
+            }
+            Ok(Err(e)) => Err(RpcError::Io {
+                addr,
+                reason: e.to_string(),
+            }),
+            Err(_) => Err(RpcError::Timeout { addr, timeout }),
+        }
+    }
+
+    async fn connect(&self, addr: SocketAddr, proto: Protocol) -> Result<TcpStream, RpcError> {
+        let err = |e: std::io::Error| RpcError::Connect {
+            addr,
+            reason: e.to_string(),
+        };
+        let mut s = TcpStream::connect(addr).await.map_err(err)?;
+        s.set_nodelay(true).map_err(err)?;
+        s.write_all(&[proto as u8]).await.map_err(err)?;
+        Ok(s)
+    }
+
+    fn take_idle(&self, addr: SocketAddr, proto: Protocol) -> Option<TcpStream> {
+        self.idle
+            .lock()
+            .ok()?
+            .get_mut(&(addr, proto as u8))
+            .and_then(Vec::pop)
+    }
+
+    fn put_idle(&self, addr: SocketAddr, proto: Protocol, conn: TcpStream) {
+        if let Ok(mut idle) = self.idle.lock() {
+            let list = idle.entry((addr, proto as u8)).or_default();
+            if list.len() < MAX_IDLE {
+                list.push(conn);
+            }
+        }
+    }
+
+    /// Drops every pooled connection to `addr` (its server is gone or replaced).
+    pub fn forget(&self, addr: SocketAddr) {
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.retain(|(a, _), _| *a != addr);
+        }
+    }
+}
+
+async fn exchange(conn: &mut TcpStream, payload: &[u8]) -> std::io::Result<Vec<u8>> {
+    frame::write(conn, payload).await?;
+    frame::read(conn).await?.ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "the server closed the connection",
+        )
+    })
+}
