@@ -56,6 +56,9 @@ pub enum Command {
     Event(commands::event::EventArgs),
     /// Print the agent's runtime statistics.
     Info(commands::info::InfoArgs),
+    /// Cluster-level operations (Raft peers, leadership).
+    #[command(subcommand)]
+    Operator(commands::operator::OperatorCommand),
     /// Check config files without starting an agent.
     Validate(commands::validate::ValidateArgs),
     /// Load-test a Consul-compatible agent.
@@ -77,6 +80,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::ForceLeave(args) => commands::force_leave::run(args).await,
         Command::Event(args) => commands::event::run(args, format).await,
         Command::Info(args) => commands::info::run(args, format).await,
+        Command::Operator(cmd) => commands::operator::run(cmd, format).await,
         Command::Validate(args) => commands::validate::run(args),
         Command::Bench(cmd) => commands::bench::run(cmd, format).await,
     }

@@ -468,9 +468,6 @@ struct RegOp {
     call: Time,
     /// `None` for unknown outcomes: the operation never has to have happened.
     ret: Option<Time>,
-    /// For unknown outcomes, an earlier-invoked unknown operation with the same step, which must
-    /// be linearized first (see [`simplify_unknowns`]).
-    after: Option<usize>,
 }
 
 /// The operations on one key, in model form.
@@ -521,7 +518,6 @@ impl Register {
                 step,
                 call: op.call,
                 ret: output.map(|_| op.ret),
-                after: None,
             });
         }
         simplify_unknowns(&mut ops);
@@ -569,11 +565,7 @@ impl Register {
             )),
             None => text.push_str("No answered operation can be linearized after that:"),
         }
-        let (answered, unanswered): (Vec<usize>, Vec<usize>) = stuck
-            .candidates
-            .iter()
-            .partition(|&&op| self.ops[op].ret.is_some());
-        for &op in answered.iter().take(MAX_CANDIDATES) {
+        for &op in stuck.candidates.iter().take(MAX_CANDIDATES) {
             let why = match self.ops[op].step.apply(stuck.state) {
                 None => format!(
                     "its answer is impossible when the value is {}",
@@ -583,93 +575,58 @@ impl Register {
             };
             text.push_str(&format!("\n  - {}: {why}", describe(op)));
         }
-        if answered.len() > MAX_CANDIDATES {
-            let more = answered.len() - MAX_CANDIDATES;
+        if stuck.candidates.len() > MAX_CANDIDATES {
+            let more = stuck.candidates.len() - MAX_CANDIDATES;
             text.push_str(&format!("\n  - ... and {more} more"));
         }
-        if !unanswered.is_empty() {
+        if stuck.unanswered > 0 {
             text.push_str(&format!(
-                "\n  ({} unanswered operation(s) could also have taken effect there; no choice \
+                "\n  ({} unanswered operation(s) could also have taken effect by then; no choice \
                  of them helps)",
-                unanswered.len()
+                stuck.unanswered
             ));
         }
         text
     }
 }
 
-/// Tames unanswered (unknown-outcome) operations, which otherwise make the search exponential:
-/// each may be linearized anywhere after its call or not at all, and a refutation has to try every
-/// combination. Three exact reductions, each relying on unknown operations being optional and
-/// never returning (so any of them can be moved to the end of a linearization, where it affects no
-/// answer):
+/// Prepares the unknown-outcome operations, and orders answered operations first (the search
+/// numbers them apart).
 ///
-/// 1. A value nothing observes (no completed read returns it, no compare-and-set expects it)
-///    behaves exactly like any other such value, so the values unknown operations write are
-///    merged into [`UNOBSERVED`] when unobserved; this makes many unknown operations identical.
-/// 2. If no compare-and-set failed, an unknown operation writing an unobserved value is dropped:
-///    until the next write or delete, the only operations that fit after it are unknown
-///    compare-and-sets, which find the value unexpected and do nothing; moving all of them to the
-///    end changes no answer.
-/// 3. Identical unknown operations are interchangeable, so they are chained in invocation order
-///    and each may only be linearized after its predecessor. If a linearization uses `k` of them,
-///    using the `k` earliest-invoked instead, in order, is also valid: the `i`-th use is allowed
-///    at least `i` of the tokens, hence also the `i`-th earliest. The linearized set then depends
-///    only on how many were used, not which.
-///
-/// (The search also never linearizes an unknown operation that would leave the value unchanged:
-/// leaving it out is equivalent.)
-fn simplify_unknowns(ops: &mut Vec<RegOp>) {
+/// A value nothing observes (no completed read returns it, no compare-and-set expects it) behaves
+/// exactly like any other such value, so the values unknown operations store are merged into
+/// [`UNOBSERVED`] when unobserved. That makes many unknown operations identical, and the search
+/// treats identical unknown operations as interchangeable (see [`Class`]).
+fn simplify_unknowns(ops: &mut [RegOp]) {
     let mut observed = HashSet::new();
-    let mut any_failed_cas = false;
     for op in ops.iter() {
         match op.step {
-            Step::Read(v) => {
+            Step::Read(v) | Step::Cas { expected: v, .. } => {
                 observed.insert(v);
-            }
-            Step::Cas {
-                expected,
-                succeeded,
-                ..
-            } => {
-                observed.insert(expected);
-                any_failed_cas |= succeeded == Some(false);
             }
             Step::Set(_) => {}
         }
     }
-    let unobserved =
-        |op: &RegOp| op.ret.is_none() && op.step.written().is_some_and(|v| !observed.contains(&v));
-    if any_failed_cas {
-        for op in ops.iter_mut().filter(|op| unobserved(op)) {
-            match &mut op.step {
-                Step::Set(v) | Step::Cas { new: v, .. } => *v = UNOBSERVED,
-                Step::Read(_) => {}
-            }
+    for op in ops.iter_mut().filter(|op| op.ret.is_none()) {
+        match &mut op.step {
+            Step::Set(v) | Step::Cas { new: v, .. } if !observed.contains(v) => *v = UNOBSERVED,
+            _ => {}
         }
-    } else {
-        ops.retain(|op| !unobserved(op));
     }
-
-    // Answered operations first: the search keeps the two kinds in separate bitsets.
     ops.sort_by_key(|op| op.ret.is_none());
-    let mut unknown: Vec<usize> = (0..ops.len()).filter(|&i| ops[i].ret.is_none()).collect();
-    unknown.sort_by_key(|&i| (ops[i].call, i));
-    let mut last: HashMap<Step, usize> = HashMap::new();
-    for i in unknown {
-        ops[i].after = last.insert(ops[i].step, i);
-    }
 }
 
 /// The deepest dead end met by a failed search: `prefix` (operations, in order) was linearized,
-/// leaving `state`; the next event was the return of `blocked`, and `candidates` were the
-/// operations that could have been linearized next.
+/// leaving `state`; the next event was the return of `blocked`, `candidates` were the answered
+/// operations that could have been linearized next, and `unanswered` unknown operations could
+/// have taken effect too.
 #[derive(Debug)]
 struct Stuck {
     prefix: Vec<usize>,
     state: Val,
     blocked: Option<usize>,
     candidates: Vec<usize>,
+    unanswered: usize,
 }
 
 enum Search {
@@ -692,8 +649,6 @@ struct Links {
 }
 
 impl Links {
-    const HEAD: usize = 0;
-
     fn new(len: usize) -> Self {
         Links {
             next: (1..=len + 2).collect(),
@@ -706,7 +661,7 @@ impl Links {
     }
 
     fn first(&self) -> usize {
-        self.next[Self::HEAD]
+        self.next[0]
     }
 
     fn unlink(&mut self, node: usize) {
@@ -722,6 +677,18 @@ impl Links {
     }
 }
 
+/// Unknown operations with identical steps. They are interchangeable, so the search only ever
+/// uses the earliest-invoked ones not used yet, in order: if a linearization uses `k` of them at
+/// some positions, using the `k` earliest instead is also valid, since the `i`-th position admits
+/// at least `i` of the operations (those used at or before it) and hence also the `i`-th
+/// earliest. Which ones were used then follows from how many.
+struct Class {
+    step: Step,
+    /// The operations, in invocation order.
+    tokens: Vec<usize>,
+    used: usize,
+}
+
 /// Where to look for an alternative after undoing a choice.
 #[derive(Debug, Clone, Copy)]
 enum Resume {
@@ -729,8 +696,8 @@ enum Resume {
     Forced,
     /// Continue the walk of answered operations after this call node.
     Answered(usize),
-    /// Continue the walk of unknown operations after this node, up to `barrier`.
-    Unknown { node: usize, barrier: Time },
+    /// Continue with the unknown-operation choices after this position.
+    Unknown(usize),
 }
 
 /// A linearized operation, with what is needed to undo it.
@@ -748,30 +715,31 @@ enum Cursor {
     Start,
     /// Trying answered operations, at this node of the event list.
     Answered(usize),
-    /// Trying unknown operations invoked by `barrier` (the first pending return), at this node.
-    Unknown { node: usize, barrier: Time },
+    /// Trying the unknown-operation choices of the current configuration, at this position.
+    Unknown(usize),
     /// No way forward from this configuration: backtrack.
     Dead,
 }
 
-/// The Wing–Gong–Lowe search over one register's operations (answered ones first in `ops`).
+/// The Wing–Gong–Lowe search over one register's operations (answered ones first in `ops`),
+/// extended for operations with unknown outcomes.
 ///
-/// The call and return events of answered operations, in time order, form a linked list; the
-/// unknown operations, which never return, form a second list in invocation order. From each
-/// configuration the search tries, in order: an operation that fits and leaves the value alone
-/// (committed to without alternatives), then each answered operation whose call precedes the
-/// first remaining return, then each unknown operation invoked by then. Linearizing an operation
-/// unlinks its events and pushes the choice on a stack; when nothing fits, the last choice is
-/// undone (its events relinked in place) and the walk resumes after it. The search succeeds as
-/// soon as every answered operation is linearized; leftover unknown operations go at the end.
+/// The call and return events of answered operations, in time order, form a linked list. From
+/// each configuration the search tries, in order: an operation that may come next and fits
+/// without changing the value (committed to without alternatives, see
+/// [`Step::is_identity_when_fits`]); each answered operation whose call precedes the first
+/// remaining return; then the useful unknown operations invoked by then (see
+/// [`Searcher::plan_unknown`]). Linearizing an operation unlinks its events and pushes the choice
+/// on a stack; when nothing fits, the last choice is undone (its events relinked in place) and the
+/// search resumes with the next alternative. It succeeds as soon as every answered operation is
+/// linearized: leftover unknown operations go at the end, where they affect no answer.
 ///
 /// Configurations already explored are memoised, which is what makes the search practical. A
 /// configuration is (answered operations linearized, register value, unknown operations
 /// linearized), and one is pruned if an explored one has the same first two parts and a subset of
 /// its unknown operations: unknown operations are optional, so having fewer of them used up can
-/// only leave more ways to continue. Without this, every unknown operation that could have taken
-/// effect somewhere would double the configurations from there on. Trying answered operations
-/// first makes the configurations with fewer unknown operations come first.
+/// only leave more ways to continue. Trying answered operations first makes the configurations
+/// with fewer unknown operations come first.
 struct Searcher<'a> {
     ops: &'a [RegOp],
     answered: usize,
@@ -779,12 +747,18 @@ struct Searcher<'a> {
     events: Links,
     event_op: Vec<usize>,
     is_call: Vec<bool>,
-    /// Unknown operations in invocation order; `unknown_op[node]` is the operation.
-    unknown: Links,
-    unknown_op: Vec<usize>,
-    /// Per operation: its call node (in `events` or `unknown`) and its return node (answered).
     call_node: Vec<usize>,
     return_node: Vec<usize>,
+    classes: Vec<Class>,
+    /// For unknown operations, the index of their class.
+    class_of: Vec<usize>,
+    /// Classes of unknown writes and deletes, by the value they store.
+    sets_by_value: HashMap<Val, Vec<usize>>,
+    /// Classes of unknown compare-and-sets, by expected value and by new value.
+    cas_by_expected: HashMap<Val, Vec<usize>>,
+    cas_by_new: HashMap<Val, Vec<usize>>,
+    /// For the configuration at each depth, the classes whose next unknown operation to try.
+    unknown_choices: Vec<Vec<usize>>,
     /// Bits of linearized answered operations, then the value (the memo key), then bits of
     /// linearized unknown operations.
     config: Vec<u64>,
@@ -813,7 +787,7 @@ fn search(ops: &[RegOp], max_steps: u64) -> (Search, u64) {
             }
             Cursor::Start => searcher.start(),
             Cursor::Answered(node) => searcher.try_answered(node),
-            Cursor::Unknown { node, barrier } => searcher.try_unknown(node, barrier),
+            Cursor::Unknown(position) => searcher.try_unknown(position),
             Cursor::Dead => match searcher.backtrack() {
                 Some(cursor) => cursor,
                 None => {
@@ -835,11 +809,8 @@ impl<'a> Searcher<'a> {
             events.push((op.ret.unwrap_or(Time::MAX), true, i));
         }
         events.sort_unstable();
-        let mut unknown: Vec<usize> = (answered..ops.len()).collect();
-        unknown.sort_by_key(|&i| (ops[i].call, i));
-
-        let mut call_node = vec![0; ops.len()];
-        let mut return_node = vec![0; ops.len()];
+        let mut call_node = vec![0; answered];
+        let mut return_node = vec![0; answered];
         // Index 0 is the head; the tail's entries are never read.
         let mut event_op = vec![0; events.len() + 2];
         let mut is_call = vec![false; events.len() + 2];
@@ -852,11 +823,39 @@ impl<'a> Searcher<'a> {
                 call_node[op] = n + 1;
             }
         }
-        let mut unknown_op = vec![0; unknown.len() + 2];
-        for (n, &op) in unknown.iter().enumerate() {
-            unknown_op[n + 1] = op;
-            call_node[op] = n + 1;
+
+        let mut unknown: Vec<usize> = (answered..ops.len()).collect();
+        unknown.sort_by_key(|&i| (ops[i].call, i));
+        let mut classes: Vec<Class> = Vec::new();
+        let mut class_index: HashMap<Step, usize> = HashMap::new();
+        let mut class_of = vec![0; ops.len()];
+        for op in unknown {
+            let step = ops[op].step;
+            let class = *class_index.entry(step).or_insert_with(|| {
+                classes.push(Class {
+                    step,
+                    tokens: Vec::new(),
+                    used: 0,
+                });
+                classes.len() - 1
+            });
+            classes[class].tokens.push(op);
+            class_of[op] = class;
         }
+        let mut sets_by_value: HashMap<Val, Vec<usize>> = HashMap::new();
+        let mut cas_by_expected: HashMap<Val, Vec<usize>> = HashMap::new();
+        let mut cas_by_new: HashMap<Val, Vec<usize>> = HashMap::new();
+        for (i, class) in classes.iter().enumerate() {
+            match class.step {
+                Step::Set(v) => sets_by_value.entry(v).or_default().push(i),
+                Step::Cas { expected, new, .. } => {
+                    cas_by_expected.entry(expected).or_default().push(i);
+                    cas_by_new.entry(new).or_default().push(i);
+                }
+                Step::Read(_) => {}
+            }
+        }
+
         let words = answered.div_ceil(64);
         Searcher {
             ops,
@@ -864,10 +863,14 @@ impl<'a> Searcher<'a> {
             events: Links::new(events.len()),
             event_op,
             is_call,
-            unknown: Links::new(unknown.len()),
-            unknown_op,
             call_node,
             return_node,
+            classes,
+            class_of,
+            sets_by_value,
+            cas_by_expected,
+            cas_by_new,
+            unknown_choices: Vec::new(),
             config: vec![0; words + 1 + (ops.len() - answered).div_ceil(64)],
             words,
             seen: HashMap::new(),
@@ -884,11 +887,6 @@ impl<'a> Searcher<'a> {
             None => (op / 64, 1 << (op % 64)),
             Some(u) => (self.words + 1 + u / 64, 1 << (u % 64)),
         }
-    }
-
-    fn is_linearized(&self, op: usize) -> bool {
-        let (word, mask) = self.locate(op);
-        self.config[word] & mask != 0
     }
 
     /// At a new configuration: commits to an operation that fits and changes nothing, if any may
@@ -915,8 +913,8 @@ impl<'a> Searcher<'a> {
             } else {
                 self.ops[self.event_op[node]].ret.unwrap_or(Time::MAX)
             };
-            let node = self.unknown.first();
-            return Cursor::Unknown { node, barrier };
+            self.plan_unknown(barrier);
+            return Cursor::Unknown(0);
         }
         let op = self.event_op[node];
         match self.ops[op].step.apply(self.state) {
@@ -925,25 +923,114 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    fn try_unknown(&mut self, node: usize, barrier: Time) -> Cursor {
-        if node == self.unknown.tail() || self.ops[self.unknown_op[node]].call > barrier {
-            return Cursor::Dead;
+    /// The next unused operation of `class`, if it was invoked by `barrier`.
+    fn next_token(&self, class: usize, barrier: Time) -> Option<usize> {
+        let class = &self.classes[class];
+        let token = *class.tokens.get(class.used)?;
+        (self.ops[token].call <= barrier).then_some(token)
+    }
+
+    /// Chooses the unknown operations worth trying from the current configuration, whose answered
+    /// candidates were just found not to lead anywhere, and whose first remaining return is at
+    /// `barrier`.
+    ///
+    /// In a linearization, an unknown operation `u` can be dropped when the operation after it is
+    /// a write or delete (which overwrites its effect) or when it is last, and swapped with the
+    /// next operation when that one fits both before and after `u` with the same result (a failed
+    /// compare-and-set that fits either way). So some linearization, if any exists, has every
+    /// unknown operation immediately followed by one that needs the value `u` leaves: a read of
+    /// it, a compare-and-set expecting it, a failed compare-and-set that did not fit before, or an
+    /// unknown compare-and-set expecting it, itself so followed. The last operation of such a run
+    /// is answered and may come next already (unknown operations return no earlier). Hence only
+    /// unknown operations leaving a value that some answered candidate wants, directly or through
+    /// unknown compare-and-sets, are tried, or any value at all when a failed compare-and-set is
+    /// waiting for the current value to change.
+    fn plan_unknown(&mut self, barrier: Time) {
+        let mut wanted: Vec<Val> = Vec::new();
+        let mut want_any = false;
+        let mut node = self.events.first();
+        while node != self.events.tail() && self.is_call[node] {
+            // Candidates that fit and change nothing were committed to already, so the reads and
+            // failed compare-and-sets here do not fit the current value.
+            let want = match self.ops[self.event_op[node]].step {
+                Step::Read(v) => Some(v),
+                Step::Cas {
+                    expected,
+                    succeeded: Some(true),
+                    ..
+                } => Some(expected),
+                Step::Cas {
+                    succeeded: Some(false),
+                    ..
+                } => {
+                    want_any = true;
+                    None
+                }
+                Step::Set(_) | Step::Cas { .. } => None,
+            };
+            if let Some(v) = want.filter(|v| !wanted.contains(v)) {
+                wanted.push(v);
+            }
+            node = self.events.next[node];
         }
-        let op = self.unknown_op[node];
-        let ready = self.ops[op].after.is_none_or(|p| self.is_linearized(p));
-        let new = self.ops[op].step.apply(self.state);
-        // An unknown operation that changes nothing is better left out.
-        match new {
-            Some(new) if ready && new != self.state => {
-                if self.visit(op, new, Resume::Unknown { node, barrier }) {
-                    return Cursor::Start;
+
+        let depth = self.stack.len();
+        if self.unknown_choices.len() <= depth {
+            self.unknown_choices.resize_with(depth + 1, Vec::new);
+        }
+        let mut choices = std::mem::take(&mut self.unknown_choices[depth]);
+        choices.clear();
+        let state = self.state;
+        let useful = |class: &Class| class.step.apply(state).is_some_and(|new| new != state);
+        if want_any {
+            for class in 0..self.classes.len() {
+                if useful(&self.classes[class]) && self.next_token(class, barrier).is_some() {
+                    choices.push(class);
                 }
             }
-            _ => {}
+        } else {
+            // Values unknown compare-and-sets could turn into wanted ones are wanted too.
+            let mut i = 0;
+            while let Some(&v) = wanted.get(i) {
+                for &class in self.cas_by_new.get(&v).into_iter().flatten() {
+                    if let Step::Cas { expected, .. } = self.classes[class].step {
+                        if !wanted.contains(&expected) {
+                            wanted.push(expected);
+                        }
+                    }
+                }
+                i += 1;
+            }
+            let writes = wanted
+                .iter()
+                .flat_map(|v| self.sets_by_value.get(v))
+                .flatten();
+            let swaps = self.cas_by_expected.get(&state).into_iter().flatten();
+            for &class in writes.chain(swaps) {
+                let leaves = self.classes[class].step.apply(state);
+                if useful(&self.classes[class])
+                    && leaves.is_some_and(|v| wanted.contains(&v))
+                    && self.next_token(class, barrier).is_some()
+                {
+                    choices.push(class);
+                }
+            }
         }
-        Cursor::Unknown {
-            node: self.unknown.next[node],
-            barrier,
+        self.unknown_choices[depth] = choices;
+    }
+
+    fn try_unknown(&mut self, position: usize) -> Cursor {
+        let Some(&class) = self
+            .unknown_choices
+            .get(self.stack.len())
+            .and_then(|choices| choices.get(position))
+        else {
+            return Cursor::Dead;
+        };
+        let token = self.classes[class].tokens[self.classes[class].used];
+        match self.classes[class].step.apply(self.state) {
+            Some(new) if self.visit(token, new, Resume::Unknown(position)) => Cursor::Start,
+            _ => Cursor::Unknown(position + 1),
         }
     }
 
@@ -984,7 +1071,7 @@ impl<'a> Searcher<'a> {
             self.events.unlink(self.return_node[op]);
             self.completed += 1;
         } else {
-            self.unknown.unlink(self.call_node[op]);
+            self.classes[self.class_of[op]].used += 1;
         }
         true
     }
@@ -1003,15 +1090,12 @@ impl<'a> Searcher<'a> {
             self.events.relink(self.call_node[frame.op]);
             self.completed -= 1;
         } else {
-            self.unknown.relink(self.call_node[frame.op]);
+            self.classes[self.class_of[frame.op]].used -= 1;
         }
         Some(match frame.resume {
             Resume::Forced => Cursor::Dead,
             Resume::Answered(node) => Cursor::Answered(self.events.next[node]),
-            Resume::Unknown { node, barrier } => Cursor::Unknown {
-                node: self.unknown.next[node],
-                barrier,
-            },
+            Resume::Unknown(position) => Cursor::Unknown(position + 1),
         })
     }
 
@@ -1032,16 +1116,23 @@ impl<'a> Searcher<'a> {
         }
         let blocked = (node != self.events.tail()).then(|| self.event_op[node]);
         let barrier = blocked.and_then(|op| self.ops[op].ret).unwrap_or(Time::MAX);
-        let mut node = self.unknown.first();
-        while node != self.unknown.tail() && self.ops[self.unknown_op[node]].call <= barrier {
-            candidates.push(self.unknown_op[node]);
-            node = self.unknown.next[node];
-        }
+        let unanswered = self
+            .classes
+            .iter()
+            .map(|class| {
+                let unused = &class.tokens[class.used..];
+                unused
+                    .iter()
+                    .filter(|&&t| self.ops[t].call <= barrier)
+                    .count()
+            })
+            .sum();
         self.deepest = Some(Stuck {
             prefix: self.stack.iter().map(|frame| frame.op).collect(),
             state: self.state,
             blocked,
             candidates,
+            unanswered,
         });
     }
 }

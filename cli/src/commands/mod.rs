@@ -11,4 +11,5 @@ pub mod keyring;
 pub mod kv;
 pub mod leave;
 pub mod members;
+pub mod operator;
 pub mod validate;

@@ -1,4 +1,4 @@
-//! `/v1/operator`: the keyring.
+//! `/v1/operator`: the keyring, the Raft configuration and autopilot.
 
 use std::collections::BTreeMap;
 
@@ -26,4 +26,73 @@ pub struct KeyringResponse {
 pub struct KeyringRequest {
     #[serde(rename = "Key")]
     pub key: String,
+}
+
+/// `GET /v1/operator/raft/configuration`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RaftConfiguration {
+    pub servers: Vec<RaftServer>,
+    /// The Raft index the configuration was read at.
+    pub index: u64,
+}
+
+/// One server of the Raft configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RaftServer {
+    #[serde(rename = "ID")]
+    pub id: String,
+    pub node: String,
+    pub address: String,
+    pub leader: bool,
+    pub protocol_version: String,
+    pub voter: bool,
+    /// The last log index the server is known to hold (the leader's view of its replication).
+    #[serde(default)]
+    pub last_index: u64,
+}
+
+/// `GET /v1/operator/autopilot/configuration`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AutopilotConfiguration {
+    pub cleanup_dead_servers: bool,
+    pub last_contact_threshold: String,
+    pub max_trailing_logs: u64,
+    pub min_quorum: u64,
+    pub server_stabilization_time: String,
+    pub redundancy_zone_tag: String,
+    pub disable_upgrade_migration: bool,
+    pub upgrade_version_tag: String,
+    pub create_index: u64,
+    pub modify_index: u64,
+}
+
+/// `GET /v1/operator/autopilot/health`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AutopilotHealth {
+    pub healthy: bool,
+    pub failure_tolerance: u64,
+    pub servers: Vec<ServerHealth>,
+}
+
+/// One server's health as autopilot judges it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ServerHealth {
+    #[serde(rename = "ID")]
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub serf_status: String,
+    pub version: String,
+    pub leader: bool,
+    pub last_contact: String,
+    pub last_term: u64,
+    pub last_index: u64,
+    pub healthy: bool,
+    pub voter: bool,
+    pub stable_since: String,
 }

@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use crate::api::agent::{AgentSelf, Member};
 use crate::api::event::UserEvent;
 use crate::api::kv::KvPair;
-use crate::api::operator::{KeyringRequest, KeyringResponse};
+use crate::api::operator::{KeyringRequest, KeyringResponse, RaftConfiguration};
 use crate::api::txn::{TxnRequestOp, TxnResponse};
 
 /// Why a request failed.
@@ -426,6 +426,28 @@ impl Client {
             return Err(Self::error_of(resp).await);
         }
         Self::json(resp).await
+    }
+
+    /// `GET /v1/operator/raft/configuration` (`--stale` lets a follower answer).
+    pub async fn raft_configuration(&self) -> Result<RaftConfiguration, ClientError> {
+        let rb = self.request(Method::GET, "/v1/operator/raft/configuration", &[], true);
+        Self::json(self.checked(rb).await?).await
+    }
+
+    /// `DELETE /v1/operator/raft/peer?id=…|address=…`.
+    pub async fn raft_remove_peer(&self, by: &str, value: &str) -> Result<(), ClientError> {
+        let q = [(by, value.to_string())];
+        self.checked(self.request(Method::DELETE, "/v1/operator/raft/peer", &q, false))
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /v1/operator/raft/transfer-leader[?id=…]`.
+    pub async fn raft_transfer_leader(&self, id: Option<&str>) -> Result<(), ClientError> {
+        let q: Vec<(&str, String)> = id.map(|i| ("id", i.to_string())).into_iter().collect();
+        self.checked(self.request(Method::POST, "/v1/operator/raft/transfer-leader", &q, false))
+            .await?;
+        Ok(())
     }
 
     /// `GET /v1/status/leader`: the leader's address, empty when none is known.

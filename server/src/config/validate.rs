@@ -115,8 +115,14 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     }
     if let Some(a) = &f.autopilot {
         for (key, t) in [
-            ("autopilot.server_stabilization_time", &a.server_stabilization_time),
-            ("autopilot.last_contact_threshold", &a.last_contact_threshold),
+            (
+                "autopilot.server_stabilization_time",
+                &a.server_stabilization_time,
+            ),
+            (
+                "autopilot.last_contact_threshold",
+                &a.last_contact_threshold,
+            ),
         ] {
             if let Some(t) = t {
                 duration::parse(t).map_err(|e| key_err(origin, key, e.to_string()))?;
@@ -316,7 +322,11 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         cleanup_dead_servers: a.cleanup_dead_servers.unwrap_or(true),
         server_stabilization_time: parse_dur(
             &a.server_stabilization_time,
-            if dev { Duration::from_secs(1) } else { Duration::from_secs(10) },
+            if dev {
+                Duration::from_secs(1)
+            } else {
+                Duration::from_secs(10)
+            },
         ),
         last_contact_threshold: parse_dur(&a.last_contact_threshold, Duration::from_millis(200)),
         max_trailing_logs: a.max_trailing_logs.unwrap_or(250),

@@ -47,9 +47,8 @@ fn needs_servers(path: &str) -> bool {
 /// and the status endpoints, which report this server's view.
 fn local_on_server(method: &Method, path: &str, query: Option<&str>) -> bool {
     let read = *method == Method::GET || *method == Method::HEAD;
-    let stale = query.is_some_and(|q| {
-        form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "stale")
-    });
+    let stale =
+        query.is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "stale"));
     path.starts_with("/v1/status/") || (read && stale)
 }
 
@@ -71,13 +70,20 @@ pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Res
     let (parts, body) = req.into_parts();
     let body = match axum::body::to_bytes(body, MAX_FRAME / 2).await {
         Ok(b) => b,
-        Err(e) => return ApiError::TooLarge(format!("Request body too large: {e}")).into_response(),
+        Err(e) => {
+            return ApiError::TooLarge(format!("Request body too large: {e}")).into_response();
+        }
     };
-    let blocking = parts.uri.query().is_some_and(|q| {
-        form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "index")
-    });
+    let blocking = parts
+        .uri
+        .query()
+        .is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "index"));
     // A blocking query may wait up to ten minutes at the server (Consul's cap) plus jitter.
-    let call_timeout = if blocking { Duration::from_secs(11 * 60) } else { Duration::from_secs(60) };
+    let call_timeout = if blocking {
+        Duration::from_secs(11 * 60)
+    } else {
+        Duration::from_secs(60)
+    };
     let msg = HttpRequest {
         hops: hops + 1,
         method: parts.method.to_string(),
@@ -109,12 +115,18 @@ pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Res
             Target::Unknown => None,
         };
         if let Some(addr) = target {
-            match s.rpc.rpc(addr, &RpcRequest::Http(msg.clone()), call_timeout).await {
+            match s
+                .rpc
+                .rpc(addr, &RpcRequest::Http(msg.clone()), call_timeout)
+                .await
+            {
                 Ok(RpcReply::Http(reply)) => return into_response(reply),
                 Ok(RpcReply::Error(e)) => last_error = Some(e),
                 Ok(other) => last_error = Some(format!("unexpected reply from {addr}: {other:?}")),
                 // The request may have been applied: only retry when it surely was not sent.
-                Err(e) if !e.not_sent() => return ApiError::Internal(format!("rpc error: {e}")).into_response(),
+                Err(e) if !e.not_sent() => {
+                    return ApiError::Internal(format!("rpc error: {e}")).into_response();
+                }
                 Err(e) => {
                     s.rpc.forget(addr);
                     last_error = Some(e.to_string());
@@ -128,7 +140,11 @@ pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Res
             };
         }
         // Elections take a few hundred milliseconds (tens under --dev); poll at a similar pace.
-        let pause = if s.config.dev { Duration::from_millis(20) } else { Duration::from_millis(100) };
+        let pause = if s.config.dev {
+            Duration::from_millis(20)
+        } else {
+            Duration::from_millis(100)
+        };
         tokio::time::sleep(pause).await;
     }
 }
@@ -154,7 +170,9 @@ async fn target(s: &AppState, attempt: usize) -> Target {
             None => Target::Unknown,
         };
     }
-    let Some(pool) = &s.pool else { return Target::NoServers };
+    let Some(pool) = &s.pool else {
+        return Target::NoServers;
+    };
     let members = pool.members().await;
     let mut servers: Vec<SocketAddr> = membership::servers(&members, &s.config.datacenter)
         .into_iter()
@@ -166,7 +184,10 @@ async fn target(s: &AppState, attempt: usize) -> Target {
     }
     servers.sort();
     // Start at a per-agent random server and move on with each attempt.
-    let start = s.node_id.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+    let start = s
+        .node_id
+        .bytes()
+        .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
     Target::Server(servers[(start + attempt) % servers.len()])
 }
 
@@ -175,8 +196,12 @@ fn into_response(reply: HttpReply) -> Response {
     let mut resp = (status, reply.body).into_response();
     let headers = resp.headers_mut();
     for (k, v) in reply.headers {
-        if let (Ok(k), Ok(v)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_bytes(&v)) {
-            if k == axum::http::header::CONTENT_LENGTH || k == axum::http::header::TRANSFER_ENCODING {
+        if let (Ok(k), Ok(v)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_bytes(&v),
+        ) {
+            if k == axum::http::header::CONTENT_LENGTH || k == axum::http::header::TRANSFER_ENCODING
+            {
                 continue;
             }
             headers.insert(k, v);

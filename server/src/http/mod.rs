@@ -9,6 +9,7 @@ pub mod forward;
 pub mod keyring;
 pub mod kv;
 pub mod members;
+pub mod operator;
 pub mod query;
 pub mod status;
 pub mod txn;
@@ -94,6 +95,26 @@ pub fn router(state: AppState) -> Router {
                 .post(keyring::install)
                 .put(keyring::use_key)
                 .delete(keyring::remove),
+        )
+        .route(
+            "/v1/operator/raft/configuration",
+            get(operator::raft_configuration),
+        )
+        .route(
+            "/v1/operator/raft/peer",
+            axum::routing::delete(operator::raft_remove_peer),
+        )
+        .route(
+            "/v1/operator/raft/transfer-leader",
+            axum::routing::post(operator::transfer_leader),
+        )
+        .route(
+            "/v1/operator/autopilot/configuration",
+            get(operator::autopilot_configuration),
+        )
+        .route(
+            "/v1/operator/autopilot/health",
+            get(operator::autopilot_health),
         )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

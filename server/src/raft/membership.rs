@@ -126,7 +126,10 @@ struct Loop {
 impl Loop {
     async fn try_bootstrap(&mut self, servers: &[GossipServer]) {
         let expect = self.settings.bootstrap_expect;
-        let alive: Vec<&GossipServer> = servers.iter().filter(|s| s.status == Status::Alive).collect();
+        let alive: Vec<&GossipServer> = servers
+            .iter()
+            .filter(|s| s.status == Status::Alive)
+            .collect();
         for s in &alive {
             if s.expect.is_some_and(|e| e != expect) && self.warned.insert(s.node.name.clone()) {
                 tracing::error!(
@@ -137,18 +140,26 @@ impl Loop {
                 );
             }
         }
-        let expecting: Vec<&GossipServer> =
-            alive.into_iter().filter(|s| s.expect == Some(expect)).collect();
+        let expecting: Vec<&GossipServer> = alive
+            .into_iter()
+            .filter(|s| s.expect == Some(expect))
+            .collect();
         if expecting.len() < expect as usize {
             return;
         }
-        let Some(first) = expecting.iter().min_by_key(|s| s.id) else { return };
+        let Some(first) = expecting.iter().min_by_key(|s| s.id) else {
+            return;
+        };
         if first.id != self.node.id {
             // The lowest id bootstraps; we are in its configuration and hear from it soon.
             return;
         }
         for s in expecting.iter().filter(|s| s.id != self.node.id) {
-            match self.rpc.rpc(s.rpc_addr, &RpcRequest::RaftState, Duration::from_secs(2)).await {
+            match self
+                .rpc
+                .rpc(s.rpc_addr, &RpcRequest::RaftState, Duration::from_secs(2))
+                .await
+            {
                 Ok(RpcReply::RaftState { has_state: false }) => {}
                 Ok(RpcReply::RaftState { has_state: true }) => {
                     tracing::warn!(
@@ -158,7 +169,10 @@ impl Loop {
                     return;
                 }
                 Ok(other) => {
-                    tracing::warn!("bootstrap: unexpected answer from {}: {other:?}", s.node.name);
+                    tracing::warn!(
+                        "bootstrap: unexpected answer from {}: {other:?}",
+                        s.node.name
+                    );
                     return;
                 }
                 Err(e) => {
@@ -171,7 +185,11 @@ impl Loop {
             expecting.iter().map(|s| (s.id, s.node.clone())).collect();
         let names: Vec<&str> = expecting.iter().map(|s| s.node.name.as_str()).collect();
         match self.node.bootstrap(members).await {
-            Ok(()) => tracing::info!("bootstrapped a new cluster of {} servers: {}", names.len(), names.join(", ")),
+            Ok(()) => tracing::info!(
+                "bootstrapped a new cluster of {} servers: {}",
+                names.len(),
+                names.join(", ")
+            ),
             Err(e) => tracing::error!("bootstrapping the cluster: {e}"),
         }
     }
@@ -179,8 +197,11 @@ impl Loop {
     async fn reconcile(&mut self, servers: &[GossipServer]) {
         let config = self.node.servers();
         let in_config: BTreeSet<NodeId> = config.iter().map(|(id, _, _)| *id).collect();
-        let voters: Vec<NodeId> =
-            config.iter().filter(|(_, _, v)| *v).map(|(id, _, _)| *id).collect();
+        let voters: Vec<NodeId> = config
+            .iter()
+            .filter(|(_, _, v)| *v)
+            .map(|(id, _, _)| *id)
+            .collect();
         let now = Instant::now();
         // New servers: learner, catch up, promote — in the background, one task per server.
         for s in servers.iter().filter(|s| s.status == Status::Alive) {
@@ -190,10 +211,18 @@ impl Loop {
                 continue;
             }
             self.adding.insert(s.id);
-            let (node, id, server, done) =
-                (self.node.clone(), s.id, s.node.clone(), self.add_tx.0.clone());
+            let (node, id, server, done) = (
+                self.node.clone(),
+                s.id,
+                s.node.clone(),
+                self.add_tx.0.clone(),
+            );
             tokio::spawn(async move {
-                tracing::info!("adding server {} ({}) as a learner", server.name, server.addr);
+                tracing::info!(
+                    "adding server {} ({}) as a learner",
+                    server.name,
+                    server.addr
+                );
                 match node.add_server(id, server.clone()).await {
                     Ok(()) => tracing::info!("server {} caught up and is now a voter", server.name),
                     Err(e) => tracing::warn!("adding server {}: {e}", server.name),
@@ -202,7 +231,10 @@ impl Loop {
             });
         }
         // Servers that left gracefully go at once.
-        for s in servers.iter().filter(|s| s.status == Status::Left && in_config.contains(&s.id)) {
+        for s in servers
+            .iter()
+            .filter(|s| s.status == Status::Left && in_config.contains(&s.id))
+        {
             if s.id == self.node.id {
                 continue;
             }
@@ -218,13 +250,18 @@ impl Loop {
         // while fewer than half the voters are failed.
         let failed: Vec<&GossipServer> = servers
             .iter()
-            .filter(|s| s.status == Status::Failed && voters.contains(&s.id) && s.id != self.node.id)
+            .filter(|s| {
+                s.status == Status::Failed && voters.contains(&s.id) && s.id != self.node.id
+            })
             .collect();
         for s in &failed {
             self.failed_since.entry(s.id).or_insert(now);
         }
-        self.failed_since.retain(|id, _| failed.iter().any(|s| s.id == *id));
-        if failed.len() * 2 >= voters.len() || voters.len().saturating_sub(1) < self.settings.min_quorum {
+        self.failed_since
+            .retain(|id, _| failed.iter().any(|s| s.id == *id));
+        if failed.len() * 2 >= voters.len()
+            || voters.len().saturating_sub(1) < self.settings.min_quorum
+        {
             return;
         }
         for s in failed {

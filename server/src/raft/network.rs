@@ -7,7 +7,9 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use openraft::error::{InstallSnapshotError, NetworkError, RPCError, RaftError, RemoteError, Unreachable};
+use openraft::error::{
+    InstallSnapshotError, NetworkError, RPCError, RaftError, RemoteError, Unreachable,
+};
 use openraft::network::{RPCOption, RaftNetwork, RaftNetworkFactory};
 use openraft::raft::{
     AppendEntriesRequest, AppendEntriesResponse, InstallSnapshotRequest, InstallSnapshotResponse,
@@ -54,7 +56,10 @@ impl PeerClient {
         let addr: SocketAddr = self.node.addr.parse().map_err(|e| {
             let e = std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
-                format!("server {} has address {:?}: {e}", self.target, self.node.addr),
+                format!(
+                    "server {} has address {:?}: {e}",
+                    self.target, self.node.addr
+                ),
             );
             RPCError::Unreachable(Unreachable::new(&e))
         })?;
@@ -77,8 +82,15 @@ impl PeerClient {
         RPCError::Network(NetworkError::new(&e))
     }
 
-    fn remote<E: std::error::Error>(&self, e: RaftError<NodeId, E>) -> Failure<RaftError<NodeId, E>> {
-        RPCError::RemoteError(RemoteError::new_with_node(self.target, self.node.clone(), e))
+    fn remote<E: std::error::Error>(
+        &self,
+        e: RaftError<NodeId, E>,
+    ) -> Failure<RaftError<NodeId, E>> {
+        RPCError::RemoteError(RemoteError::new_with_node(
+            self.target,
+            self.node.clone(),
+            e,
+        ))
     }
 }
 
@@ -98,7 +110,8 @@ impl RaftNetwork<TypeConfig> for PeerClient {
         &mut self,
         rpc: InstallSnapshotRequest<TypeConfig>,
         option: RPCOption,
-    ) -> Result<InstallSnapshotResponse<NodeId>, Failure<RaftError<NodeId, InstallSnapshotError>>> {
+    ) -> Result<InstallSnapshotResponse<NodeId>, Failure<RaftError<NodeId, InstallSnapshotError>>>
+    {
         match self.send(RaftRequest::Snapshot(rpc), &option).await? {
             RaftReply::Snapshot(r) => r.map_err(|e| self.remote(e)),
             other => Err(self.unexpected(other)),

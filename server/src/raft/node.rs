@@ -73,6 +73,9 @@ pub struct RaftNode {
     hold: Duration,
     /// When a leader last sent us entries or a heartbeat (a follower's `LastContact`).
     last_contact: Arc<Mutex<Option<Instant>>>,
+    /// How long followers refuse other candidates after hearing from the leader (openraft's
+    /// leader lease, its `election_timeout_max`).
+    lease: Duration,
 }
 
 impl RaftNode {
@@ -129,7 +132,86 @@ impl RaftNode {
             batcher,
             hold: config.rpc_hold_timeout,
             last_contact: Arc::new(Mutex::new(None)),
+            lease: config.raft.election_max,
         })
+    }
+
+    /// Stands for election at once.
+    pub async fn start_election(&self) -> Result<(), WriteError> {
+        self.raft
+            .trigger()
+            .elect()
+            .await
+            .map_err(|e| WriteError::Raft(e.to_string()))
+    }
+
+    /// Hands leadership to `to` (or the most up-to-date other voter), returning the new leader.
+    ///
+    /// openraft 0.9 has no leadership transfer, so this builds one from its parts: the leader
+    /// stops heartbeating until the followers' leases run out, then asks the target to stand for
+    /// election; the target's log is at least as long as anyone's, so it wins and the old leader
+    /// steps down on seeing the new term. Heartbeats are switched back on whatever happens.
+    pub async fn transfer_leadership(
+        &self,
+        to: Option<NodeId>,
+        rpc: &RpcClient,
+    ) -> Result<(NodeId, ServerNode), WriteError> {
+        self.await_leadership().await?;
+        let m = self.metrics();
+        let matched = |id: &NodeId| {
+            m.replication
+                .as_ref()
+                .and_then(|r| r.get(id).cloned().flatten())
+                .map_or(0, |l| l.index)
+        };
+        let others: Vec<(NodeId, ServerNode)> = self
+            .voters()
+            .into_iter()
+            .filter(|(id, _)| *id != self.id)
+            .collect();
+        let target = match to {
+            Some(id) => others
+                .iter()
+                .find(|(i, _)| *i == id)
+                .cloned()
+                .ok_or_else(|| {
+                    WriteError::Raft(format!(
+                        "server id {id:016x} is not a voter other than the leader"
+                    ))
+                })?,
+            None => others
+                .iter()
+                .max_by_key(|(id, _)| matched(id))
+                .cloned()
+                .ok_or_else(|| WriteError::Raft("there is no other voter to transfer to".into()))?,
+        };
+        let addr: std::net::SocketAddr =
+            target.1.addr.parse().map_err(|e| {
+                WriteError::Raft(format!("target address {:?}: {e}", target.1.addr))
+            })?;
+        self.raft.runtime_config().heartbeat(false);
+        let outcome = async {
+            tokio::time::sleep(self.lease + self.lease / 4).await;
+            let req = crate::rpc::message::RpcRequest::StartElection;
+            match rpc.rpc(addr, &req, self.hold).await {
+                Ok(crate::rpc::message::RpcReply::Done) => {}
+                Ok(other) => return Err(WriteError::Raft(format!("{}: {other:?}", target.1.name))),
+                Err(e) => return Err(WriteError::Raft(e.to_string())),
+            }
+            let want = target.0;
+            let mut metrics = self.raft.metrics();
+            tokio::time::timeout(
+                self.lease * 4,
+                metrics.wait_for(|m| m.current_leader == Some(want)),
+            )
+            .await
+            .map_err(|_| WriteError::Raft(format!("{} did not take over in time", target.1.name)))?
+            .map_err(|_| WriteError::Closed)?;
+            Ok(())
+        }
+        .await;
+        self.raft.runtime_config().heartbeat(true);
+        outcome.map(|()| target)
     }
 
     /// How long a request may wait for a leader (`rpc_hold_timeout`).
@@ -168,7 +250,12 @@ impl RaftNode {
     /// never take part in bootstrapping a new cluster.
     pub fn has_state(&self) -> bool {
         let m = self.metrics();
-        m.last_log_index.is_some() || m.membership_config.membership().voter_ids().next().is_some()
+        m.last_log_index.is_some()
+            || m.membership_config
+                .membership()
+                .voter_ids()
+                .next()
+                .is_some()
     }
 
     /// Creates a new cluster whose voters are exactly `members`.
@@ -364,7 +451,9 @@ mod tests {
             node_id: "n".into(),
             name: "n".into(),
         };
-        let n = RaftNode::start(db, &cfg, 1, me, RpcClient::default()).await.unwrap();
+        let n = RaftNode::start(db, &cfg, 1, me, RpcClient::default())
+            .await
+            .unwrap();
         n.await_leadership().await.unwrap();
         n
     }

@@ -61,6 +61,8 @@ pub enum RpcRequest {
     RaftState,
     /// Remove a server from the Raft configuration (its graceful leave); leader only.
     RemovePeer { id: NodeId },
+    /// Stand for election now (the leader hands over leadership to the receiver).
+    StartElection,
 }
 
 /// The answer to an [`RpcRequest`].

@@ -13,9 +13,11 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tower::ServiceExt;
 
-use super::frame;
-use super::message::{HttpReply, HttpRequest, Protocol, RaftReply, RaftRequest, RpcReply, RpcRequest};
 use super::Hops;
+use super::frame;
+use super::message::{
+    HttpReply, HttpRequest, Protocol, RaftReply, RaftRequest, RpcReply, RpcRequest,
+};
 use crate::raft::RaftNode;
 
 /// How long a new connection may take to say which protocol it speaks.
@@ -66,18 +68,23 @@ async fn connection(mut stream: TcpStream, handler: Arc<Handler>) -> Result<(), 
     match Protocol::from_byte(first[0]) {
         Some(Protocol::Raft) => raft_loop(&mut stream, &handler.raft).await,
         Some(Protocol::Rpc) => rpc_loop(&mut stream, &handler).await,
-        Some(Protocol::Tls) => Err("TLS upgrade requested, but TLS is not enabled on this server".into()),
+        Some(Protocol::Tls) => {
+            Err("TLS upgrade requested, but TLS is not enabled on this server".into())
+        }
         None => Err(format!("unknown protocol byte 0x{:02x}", first[0])),
     }
 }
 
 async fn raft_loop(stream: &mut TcpStream, node: &RaftNode) -> Result<(), String> {
     while let Some(frame) = frame::read(stream).await.map_err(|e| e.to_string())? {
-        let req: RaftRequest =
-            postcard::from_bytes(&frame).map_err(|e| format!("malformed Raft frame ({} bytes): {e}", frame.len()))?;
+        let req: RaftRequest = postcard::from_bytes(&frame)
+            .map_err(|e| format!("malformed Raft frame ({} bytes): {e}", frame.len()))?;
         let reply: RaftReply = node.handle_raft(req).await;
-        let out = postcard::to_allocvec(&reply).map_err(|e| format!("encoding a Raft reply: {e}"))?;
-        frame::write(stream, &out).await.map_err(|e| e.to_string())?;
+        let out =
+            postcard::to_allocvec(&reply).map_err(|e| format!("encoding a Raft reply: {e}"))?;
+        frame::write(stream, &out)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -91,8 +98,11 @@ async fn rpc_loop(stream: &mut TcpStream, handler: &Handler) -> Result<(), Strin
                 (RpcReply::Error(msg.clone()), Some(msg))
             }
         };
-        let out = postcard::to_allocvec(&reply).map_err(|e| format!("encoding an RPC reply: {e}"))?;
-        frame::write(stream, &out).await.map_err(|e| e.to_string())?;
+        let out =
+            postcard::to_allocvec(&reply).map_err(|e| format!("encoding an RPC reply: {e}"))?;
+        frame::write(stream, &out)
+            .await
+            .map_err(|e| e.to_string())?;
         if let Some(msg) = bad {
             return Err(msg);
         }
@@ -105,6 +115,10 @@ async fn handle(handler: &Handler, req: RpcRequest) -> RpcReply {
         RpcRequest::Http(r) => RpcReply::Http(run_http(&handler.router, r).await),
         RpcRequest::RaftState => RpcReply::RaftState {
             has_state: handler.raft.has_state(),
+        },
+        RpcRequest::StartElection => match handler.raft.start_election().await {
+            Ok(()) => RpcReply::Done,
+            Err(e) => RpcReply::Error(e.to_string()),
         },
         RpcRequest::RemovePeer { id } => match handler.raft.remove_server(id).await {
             Ok(()) => RpcReply::Done,
@@ -120,13 +134,20 @@ async fn run_http(router: &axum::Router, r: HttpRequest) -> HttpReply {
         headers: vec![("content-type".into(), b"text/plain; charset=utf-8".to_vec())],
         body: msg.into_bytes(),
     };
-    let mut b = axum::http::Request::builder().method(r.method.as_str()).uri(&r.uri);
+    let mut b = axum::http::Request::builder()
+        .method(r.method.as_str())
+        .uri(&r.uri);
     for (k, v) in &r.headers {
         b = b.header(k.as_str(), v.as_slice());
     }
     let mut request = match b.body(axum::body::Body::from(r.body)) {
         Ok(req) => req,
-        Err(e) => return fail(400, format!("forwarded request {} {}: {e}", r.method, r.uri)),
+        Err(e) => {
+            return fail(
+                400,
+                format!("forwarded request {} {}: {e}", r.method, r.uri),
+            );
+        }
     };
     request.extensions_mut().insert(Hops(r.hops));
     let Ok(response) = router.clone().oneshot(request).await;
