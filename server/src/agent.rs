@@ -176,6 +176,7 @@ impl Agent {
             raft: raft.clone(),
             pool: pool.clone(),
             rpc: rpc.clone(),
+            avoid: Arc::default(),
             left: Arc::new(left_tx.clone()),
             started: Instant::now(),
         };

@@ -8,9 +8,12 @@
 //! is checked on its own (linearizability is compositional), which keeps the search small. Each
 //! key is searched with the Wing–Gong algorithm as refined by Lowe (the approach Porcupine takes):
 //! a depth-first search over the list of call and return events that memoises the configurations
-//! (set of operations already linearized, register value) it has explored, and backtracks. The
-//! search has a step budget so a pathological history yields "inconclusive" instead of hanging a
-//! test.
+//! (set of operations already linearized, register value) it has explored, and backtracks. On top
+//! of that come a few exact prunings (reads are placed as soon as they fit, a configuration that
+//! left a needed value unreachable is abandoned at once, and operations whose outcome is unknown
+//! are only tried where they make a difference), without which heavily concurrent histories or
+//! timeouts make the search blow up. The search has a step budget so that a pathological history
+//! yields "inconclusive" instead of hanging a test.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -251,17 +254,17 @@ impl Clock {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Config {
     /// Search steps allowed per key before giving up with [`CheckResult::Inconclusive`]. A step
-    /// is one visit of an event; each step stores at most one memo entry of `ops / 64 + 1` words,
-    /// so this also bounds memory.
+    /// is one candidate tried or one choice undone; each step stores at most one memo entry of
+    /// about `ops / 64 + 1` words, so this also bounds memory.
     pub max_steps_per_key: u64,
 }
 
 impl Default for Config {
-    /// Enough for thousands of operations per key in typical histories (which need a few steps
-    /// per operation) while keeping a hopeless search to about a second and a few hundred MB.
+    /// Ample for thousands of operations per key in typical histories, which take from a few to a
+    /// few dozen steps per operation, while keeping a hopeless search to a second or two.
     fn default() -> Self {
         Config {
-            max_steps_per_key: 1_000_000,
+            max_steps_per_key: 5_000_000,
         }
     }
 }
@@ -434,14 +437,6 @@ impl Step {
         }
     }
 
-    /// The value this step may store, if any.
-    fn written(self) -> Option<Val> {
-        match self {
-            Step::Read(_) => None,
-            Step::Set(v) | Step::Cas { new: v, .. } => Some(v),
-        }
-    }
-
     /// Whether the step leaves the value unchanged whenever its answer fits (reads, failed
     /// compare-and-sets). Such an operation, once it fits and may come next, can be linearized
     /// right away without considering alternatives: in any linearization from here it can be
@@ -557,6 +552,17 @@ impl Register {
             " and leaves the value {}. ",
             self.show(stuck.state)
         ));
+        if let Some(op) = stuck.starved {
+            let (Step::Read(v) | Step::Cas { expected: v, .. }) = self.ops[op].step else {
+                return text;
+            };
+            text.push_str(&format!(
+                "But {} needs the value {}, which no operation left to linearize can store.",
+                describe(op),
+                self.show(v)
+            ));
+            return text;
+        }
         match stuck.blocked {
             Some(op) => text.push_str(&format!(
                 "After that, {} must take effect before it returns, but none of the answered \
@@ -617,13 +623,14 @@ fn simplify_unknowns(ops: &mut [RegOp]) {
 }
 
 /// The deepest dead end met by a failed search: `prefix` (operations, in order) was linearized,
-/// leaving `state`; the next event was the return of `blocked`, `candidates` were the answered
-/// operations that could have been linearized next, and `unanswered` unknown operations could
-/// have taken effect too.
+/// leaving `state`; then either `starved` needs a value nothing left can store, or the next event
+/// was the return of `blocked`, `candidates` were the answered operations that could have been
+/// linearized next, and `unanswered` unknown operations could have taken effect too.
 #[derive(Debug)]
 struct Stuck {
     prefix: Vec<usize>,
     state: Val,
+    starved: Option<usize>,
     blocked: Option<usize>,
     candidates: Vec<usize>,
     unanswered: usize,
@@ -768,6 +775,31 @@ struct Searcher<'a> {
     completed: usize,
     stack: Vec<Frame>,
     deepest: Option<Stuck>,
+    /// Per value: unlinearized answered operations that need the register to hold it (reads of
+    /// it, successful compare-and-sets expecting it), and unlinearized operations that may store
+    /// it. A needed value nothing can store any more dooms the configuration unless it is the
+    /// current value; `starving` counts such values, making the check constant-time. This catches
+    /// a wrong guess (say, a write linearized too early) as soon as it is made.
+    needs: Vec<u32>,
+    producers: Vec<u32>,
+    starving: usize,
+}
+
+/// The value `op` needs the register to hold when it takes effect, and the value it may store.
+fn needs_and_stores(op: &RegOp) -> (Option<Val>, Option<Val>) {
+    match op.step {
+        Step::Read(v) => (Some(v), None),
+        Step::Set(v) => (None, Some(v)),
+        Step::Cas {
+            expected,
+            new,
+            succeeded,
+        } => match succeeded {
+            Some(true) => (Some(expected), Some(new)),
+            Some(false) => (None, None),
+            None => (None, Some(new)),
+        },
+    }
 }
 
 /// Searches for a linearization of `ops` within `max_steps`; also returns the steps taken.
@@ -777,6 +809,10 @@ fn search(ops: &[RegOp], max_steps: u64) -> (Search, u64) {
         return (Search::Linearizable, 0);
     }
     let mut searcher = Searcher::new(ops, answered);
+    if searcher.doomed() {
+        searcher.note_dead_end();
+        return (searcher.deepest.map_or(Search::GaveUp, Search::Stuck), 0);
+    }
     let mut cursor = Cursor::Start;
     let mut steps = 0;
     while steps < max_steps {
@@ -856,6 +892,30 @@ impl<'a> Searcher<'a> {
             }
         }
 
+        let len = ops
+            .iter()
+            .map(|op| match op.step {
+                Step::Read(v) | Step::Set(v) => v,
+                Step::Cas { expected, new, .. } => expected.max(new),
+            })
+            .max()
+            .unwrap_or(UNOBSERVED) as usize
+            + 1;
+        let mut needs = vec![0; len];
+        let mut producers = vec![0; len];
+        for op in ops {
+            let (need, store) = needs_and_stores(op);
+            if let Some(v) = need {
+                needs[v as usize] += 1;
+            }
+            if let Some(v) = store {
+                producers[v as usize] += 1;
+            }
+        }
+        let starving = (0..len)
+            .filter(|&v| needs[v] > 0 && producers[v] == 0)
+            .count();
+
         let words = answered.div_ceil(64);
         Searcher {
             ops,
@@ -878,7 +938,40 @@ impl<'a> Searcher<'a> {
             completed: 0,
             stack: Vec::new(),
             deepest: None,
+            needs,
+            producers,
+            starving,
         }
+    }
+
+    /// Updates the value accounting for linearizing `op` (`taken`) or undoing that.
+    fn account(&mut self, op: usize, taken: bool) {
+        let (need, store) = needs_and_stores(&self.ops[op]);
+        let starving = |needs: u32, producers: u32| needs > 0 && producers == 0;
+        for (v, is_need) in [(need, true), (store, false)] {
+            let Some(v) = v.map(|v| v as usize) else {
+                continue;
+            };
+            let before = starving(self.needs[v], self.producers[v]);
+            let count = if is_need {
+                &mut self.needs[v]
+            } else {
+                &mut self.producers[v]
+            };
+            *count = if taken { *count - 1 } else { *count + 1 };
+            match (before, starving(self.needs[v], self.producers[v])) {
+                (false, true) => self.starving += 1,
+                (true, false) => self.starving -= 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether some value still needed can no longer be stored and is not the current one.
+    fn doomed(&self) -> bool {
+        let s = self.state as usize;
+        let current = self.needs[s] > 0 && self.producers[s] == 0;
+        self.starving > usize::from(current)
     }
 
     /// The word and bit of `op` in `config`.
@@ -897,8 +990,7 @@ impl<'a> Searcher<'a> {
             let op = self.event_op[node];
             let step = self.ops[op].step;
             if step.is_identity_when_fits() && step.apply(self.state).is_some() {
-                let visited = self.visit(op, self.state, Resume::Forced);
-                return if visited { Cursor::Start } else { Cursor::Dead };
+                return self.visit(op, self.state, Resume::Forced, Cursor::Dead);
             }
             node = self.events.next[node];
         }
@@ -917,9 +1009,10 @@ impl<'a> Searcher<'a> {
             return Cursor::Unknown(0);
         }
         let op = self.event_op[node];
+        let next = Cursor::Answered(self.events.next[node]);
         match self.ops[op].step.apply(self.state) {
-            Some(new) if self.visit(op, new, Resume::Answered(node)) => Cursor::Start,
-            _ => Cursor::Answered(self.events.next[node]),
+            Some(new) => self.visit(op, new, Resume::Answered(node), next),
+            None => next,
         }
     }
 
@@ -993,10 +1086,10 @@ impl<'a> Searcher<'a> {
             let mut i = 0;
             while let Some(&v) = wanted.get(i) {
                 for &class in self.cas_by_new.get(&v).into_iter().flatten() {
-                    if let Step::Cas { expected, .. } = self.classes[class].step {
-                        if !wanted.contains(&expected) {
-                            wanted.push(expected);
-                        }
+                    if let Step::Cas { expected, .. } = self.classes[class].step
+                        && !wanted.contains(&expected)
+                    {
+                        wanted.push(expected);
                     }
                 }
                 i += 1;
@@ -1028,15 +1121,17 @@ impl<'a> Searcher<'a> {
             return Cursor::Dead;
         };
         let token = self.classes[class].tokens[self.classes[class].used];
+        let next = Cursor::Unknown(position + 1);
         match self.classes[class].step.apply(self.state) {
-            Some(new) if self.visit(token, new, Resume::Unknown(position)) => Cursor::Start,
-            _ => Cursor::Unknown(position + 1),
+            Some(new) => self.visit(token, new, Resume::Unknown(position), next),
+            None => next,
         }
     }
 
-    /// Linearizes `op`, leaving the value `new`, unless that configuration is already covered by
-    /// an explored one.
-    fn visit(&mut self, op: usize, new: Val, resume: Resume) -> bool {
+    /// Linearizes `op`, leaving the value `new`, and goes on from there, unless that configuration
+    /// is already covered by an explored one (then goes on with `otherwise`) or is doomed (then
+    /// backtracks at once).
+    fn visit(&mut self, op: usize, new: Val, resume: Resume, otherwise: Cursor) -> Cursor {
         let (word, mask) = self.locate(op);
         self.config[word] |= mask;
         self.config[self.words] = u64::from(new);
@@ -1058,7 +1153,7 @@ impl<'a> Searcher<'a> {
         if !fresh {
             self.config[word] &= !mask;
             self.config[self.words] = u64::from(self.state);
-            return false;
+            return otherwise;
         }
         self.stack.push(Frame {
             op,
@@ -1073,7 +1168,12 @@ impl<'a> Searcher<'a> {
         } else {
             self.classes[self.class_of[op]].used += 1;
         }
-        true
+        self.account(op, true);
+        if self.doomed() {
+            Cursor::Dead
+        } else {
+            Cursor::Start
+        }
     }
 
     /// Undoes the last choice and says where to look for an alternative; `None` when there is
@@ -1092,6 +1192,7 @@ impl<'a> Searcher<'a> {
         } else {
             self.classes[self.class_of[frame.op]].used -= 1;
         }
+        self.account(frame.op, false);
         Some(match frame.resume {
             Resume::Forced => Cursor::Dead,
             Resume::Answered(node) => Cursor::Answered(self.events.next[node]),
@@ -1127,9 +1228,20 @@ impl<'a> Searcher<'a> {
                     .count()
             })
             .sum();
+        let state = self.state as usize;
+        let starved = (0..self.needs.len())
+            .find(|&v| v != state && self.needs[v] > 0 && self.producers[v] == 0)
+            .and_then(|v| {
+                (0..self.answered).find(|&op| {
+                    let (word, mask) = self.locate(op);
+                    self.config[word] & mask == 0
+                        && needs_and_stores(&self.ops[op]).0 == Some(v as Val)
+                })
+            });
         self.deepest = Some(Stuck {
             prefix: self.stack.iter().map(|frame| frame.op).collect(),
             state: self.state,
+            starved,
             blocked,
             candidates,
             unanswered,

@@ -175,6 +175,70 @@ impl Agent {
         )
     }
 
+    /// One server of a multi-server cluster at fixed ports (so a restart comes back at the same
+    /// addresses), expecting `expect` servers, joining through `join`, with fast gossip. Ready
+    /// when its HTTP API answers; it may not have a leader yet.
+    pub fn cluster_server(
+        node: &str,
+        data_dir: &Path,
+        expect: u32,
+        ports: ServerPorts,
+        join: &[String],
+    ) -> Agent {
+        let cfg = data_dir.with_extension("json");
+        std::fs::write(
+            &cfg,
+            r#"{"bind_addr":"127.0.0.1","gossip_lan":{"probe_interval":"200ms","probe_timeout":"100ms","gossip_interval":"100ms","suspicion_mult":3},"autopilot":{"server_stabilization_time":"3s"}}"#,
+        )
+        .expect("write config");
+        let (dir, cfg) = (
+            data_dir.to_str().expect("utf-8").to_string(),
+            cfg.to_str().expect("utf-8").to_string(),
+        );
+        let (expect, http, rpc, serf) = (
+            expect.to_string(),
+            ports.http.to_string(),
+            ports.rpc.to_string(),
+            ports.serf.to_string(),
+        );
+        let mut args = vec![
+            "agent",
+            "--server",
+            "--bootstrap-expect",
+            &expect,
+            "--data-dir",
+            &dir,
+            "--config-file",
+            &cfg,
+            "--http-port",
+            &http,
+            "--server-port",
+            &rpc,
+            "--serf-lan-port",
+            &serf,
+            "--node",
+            node,
+            "--retry-interval",
+            "300ms",
+        ];
+        for j in join {
+            args.push("--retry-join");
+            args.push(j);
+        }
+        Agent::spawn(&args, node, Some(data_dir.to_path_buf()), false)
+            .unwrap_or_else(|log| panic!("server {node} failed to start\n{log}"))
+    }
+
+    /// Sends a signal (`STOP`, `CONT`, `TERM`) with `kill`.
+    pub fn signal(&self, sig: &str) {
+        let pid = self.pid().to_string();
+        let st = Command::new("kill")
+            .args([&format!("-{sig}"), &pid])
+            .status()
+            .expect("run kill");
+        assert!(st.success(), "kill -{sig} {pid} failed: {st}");
+    }
+
     fn start(args: &[&str], node: &str, data_dir: Option<PathBuf>) -> Agent {
         Agent::spawn(args, node, data_dir, true).unwrap_or_else(|log| panic!("{log}"))
     }
@@ -423,6 +487,25 @@ pub fn parse_serf_port(line: &str) -> Option<u16> {
     }
     let rest = &line[line.find("LAN: ")? + 5..];
     rest[..rest.find([',', ')'])?].trim().parse().ok()
+}
+
+/// The fixed ports of a cluster server.
+#[derive(Debug, Clone, Copy)]
+pub struct ServerPorts {
+    pub http: u16,
+    pub rpc: u16,
+    pub serf: u16,
+}
+
+impl ServerPorts {
+    /// Three ports that were free a moment ago.
+    pub fn free() -> ServerPorts {
+        ServerPorts {
+            http: free_port(),
+            rpc: free_port(),
+            serf: free_port(),
+        }
+    }
 }
 
 /// A port that was free a moment ago (for peers that need a fixed port, like serf).

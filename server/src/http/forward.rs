@@ -79,10 +79,13 @@ pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Res
         .query()
         .is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "index"));
     // A blocking query may wait up to ten minutes at the server (Consul's cap) plus jitter.
+    // Anything else is answered within the receiver's own hold time; the first hop allows for
+    // the second, so a client agent does not give up on a follower still waiting on the leader.
+    let hold = s.config.rpc_hold_timeout;
     let call_timeout = if blocking {
         Duration::from_secs(11 * 60)
     } else {
-        Duration::from_secs(60)
+        hold + Duration::from_secs(5) * u32::from(MAX_HOPS - hops)
     };
     let msg = HttpRequest {
         hops: hops + 1,
@@ -96,7 +99,6 @@ pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Res
             .collect(),
         body: body.to_vec(),
     };
-    let hold = s.config.rpc_hold_timeout;
     let deadline = tokio::time::Instant::now() + hold;
     let mut last_error: Option<String> = None;
     let mut attempt = 0usize;
@@ -183,6 +185,14 @@ async fn target(s: &AppState, attempt: usize) -> Target {
         return Target::NoServers;
     }
     servers.sort();
+    // Servers that failed us lately go last.
+    servers.sort_by_key(|a| s.avoid.is_avoided(*a));
+    let usable = servers
+        .iter()
+        .filter(|a| !s.avoid.is_avoided(**a))
+        .count()
+        .max(1);
+    servers.truncate(usable);
     // Start at a per-agent random server and move on with each attempt.
     let start = s
         .node_id
@@ -208,4 +218,27 @@ fn into_response(reply: HttpReply) -> Response {
         }
     }
     resp
+}
+
+/// Servers whose RPC failed or timed out lately, skipped while others are available: a paused
+/// or cut-off server must not keep swallowing a client agent's requests.
+#[derive(Debug, Default)]
+pub struct Avoid(std::sync::Mutex<std::collections::HashMap<SocketAddr, tokio::time::Instant>>);
+
+impl Avoid {
+    const FOR: Duration = Duration::from_secs(30);
+
+    pub fn mark(&self, addr: SocketAddr) {
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(addr, tokio::time::Instant::now() + Self::FOR);
+        }
+    }
+
+    pub fn is_avoided(&self, addr: SocketAddr) -> bool {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&addr).copied())
+            .is_some_and(|until| tokio::time::Instant::now() < until)
+    }
 }

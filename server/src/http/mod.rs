@@ -42,6 +42,8 @@ pub struct AppState {
     pub pool: Option<Pool>,
     /// Server RPC, for passing requests to servers.
     pub rpc: RpcClient,
+    /// Servers that failed a forwarded request lately.
+    pub avoid: Arc<forward::Avoid>,
     /// Set after `/v1/agent/leave` completes, to stop the agent.
     pub left: Arc<watch::Sender<bool>>,
     pub started: Instant,
