@@ -3,6 +3,8 @@
 //! to their HTTP API. Each test file uses a subset of it, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
+pub mod cluster;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};

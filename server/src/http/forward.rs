@@ -59,13 +59,12 @@ pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Res
         return next.run(req).await;
     }
     let hops = req.extensions().get::<Hops>().map_or(0, |h| h.0);
-    if let Some(node) = &s.raft {
-        if node.is_leader()
+    if let Some(node) = &s.raft
+        && (node.is_leader()
             || hops >= MAX_HOPS
-            || local_on_server(req.method(), &path, req.uri().query())
-        {
-            return next.run(req).await;
-        }
+            || local_on_server(req.method(), &path, req.uri().query()))
+    {
+        return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
     let body = match axum::body::to_bytes(body, MAX_FRAME / 2).await {

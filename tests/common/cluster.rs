@@ -1,0 +1,234 @@
+//! A cluster of three real servers plus client agents for end-to-end tests, and a writer thread
+//! that records which writes were acknowledged.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::{Agent, ServerPorts, b64_decode, http_with_timeout, wait_for};
+
+/// Three servers and some client agents.
+pub struct Cluster {
+    pub dir: tempfile::TempDir,
+    pub ports: Vec<ServerPorts>,
+    pub servers: Vec<Option<Agent>>,
+    pub clients: Vec<Agent>,
+}
+
+impl Cluster {
+    pub fn start(clients: usize) -> Cluster {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ports: Vec<ServerPorts> = (0..3).map(|_| ServerPorts::free()).collect();
+        let mut c = Cluster {
+            dir,
+            ports,
+            servers: Vec::new(),
+            clients: Vec::new(),
+        };
+        for i in 0..3 {
+            let s = c.spawn_server(i);
+            c.servers.push(Some(s));
+        }
+        c.wait_leader(Duration::from_secs(30));
+        let join = c.joins();
+        for i in 0..clients {
+            let mut args = vec!["--retry-interval", "300ms"];
+            for j in &join {
+                args.push("--retry-join");
+                args.push(j);
+            }
+            let client = Agent::client(&format!("c{i}"), &args);
+            c.clients.push(client);
+        }
+        for client in &c.clients {
+            let url = format!("{}/v1/status/leader", client.http_addr());
+            wait_for(Duration::from_secs(20), || {
+                let body = http_with_timeout(Duration::from_secs(5))
+                    .get(&url)
+                    .send()
+                    .ok()?
+                    .text()
+                    .ok()?;
+                (body.len() > 2).then_some(())
+            })
+            .unwrap_or_else(|| panic!("client {} never found a server with a leader", client.node));
+        }
+        c
+    }
+
+    pub fn joins(&self) -> Vec<String> {
+        self.ports
+            .iter()
+            .map(|p| format!("127.0.0.1:{}", p.serf))
+            .collect()
+    }
+
+    pub fn spawn_server(&self, i: usize) -> Agent {
+        let data = self.dir.path().join(format!("s{i}"));
+        let others: Vec<String> = self
+            .joins()
+            .into_iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, a)| a)
+            .collect();
+        Agent::cluster_server(&format!("s{i}"), &data, 3, self.ports[i], &others)
+    }
+
+    pub fn server(&self, i: usize) -> &Agent {
+        self.servers[i].as_ref().expect("server running")
+    }
+
+    /// The leader's RPC address as server `i` reports it ("" when none).
+    pub fn leader_seen_by(&self, i: usize) -> String {
+        let url = format!("{}/v1/status/leader", self.server(i).http_addr());
+        http_with_timeout(Duration::from_secs(3))
+            .get(url)
+            .send()
+            .ok()
+            .and_then(|r| r.json::<String>().ok())
+            .unwrap_or_default()
+    }
+
+    /// Waits until every running server names the same leader; returns its index.
+    pub fn wait_leader(&self, limit: Duration) -> usize {
+        wait_for(limit, || {
+            let seen: Vec<String> = (0..3)
+                .filter(|i| self.servers[*i].is_some())
+                .map(|i| self.leader_seen_by(i))
+                .collect();
+            let first = seen.first()?.clone();
+            if first.is_empty() || seen.iter().any(|s| *s != first) {
+                return None;
+            }
+            self.ports
+                .iter()
+                .position(|p| first.ends_with(&format!(":{}", p.rpc)))
+        })
+        .unwrap_or_else(|| {
+            let logs: Vec<String> = self
+                .servers
+                .iter()
+                .flatten()
+                .map(|s| s.log_text())
+                .collect();
+            panic!("no agreed leader within {limit:?}\n{}", logs.join("\n"))
+        })
+    }
+
+    /// Every key under `prefix` with its value, read from server `i` alone (`?stale`).
+    pub fn stale_entries(&self, i: usize, prefix: &str) -> BTreeMap<String, Vec<u8>> {
+        let url = format!(
+            "{}/v1/kv/{prefix}?recurse&stale",
+            self.server(i).http_addr()
+        );
+        let Ok(resp) = http_with_timeout(Duration::from_secs(5)).get(url).send() else {
+            return BTreeMap::new();
+        };
+        let list: Vec<serde_json::Value> = resp.json().unwrap_or_default();
+        list.iter()
+            .filter_map(|e| {
+                let key = e["Key"].as_str()?.to_string();
+                let value = e["Value"].as_str().and_then(b64_decode).unwrap_or_default();
+                Some((key, value))
+            })
+            .collect()
+    }
+
+    /// Waits until every running server holds every acknowledged write with its value.
+    pub fn assert_all_present(&self, prefix: &str, acked: &[(String, String)]) {
+        for i in (0..3).filter(|i| self.servers[*i].is_some()) {
+            let mut missing = Vec::new();
+            let ok = wait_for(Duration::from_secs(30), || {
+                let have = self.stale_entries(i, prefix);
+                missing = acked
+                    .iter()
+                    .filter(|(k, v)| have.get(k).map(Vec::as_slice) != Some(v.as_bytes()))
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                missing.is_empty().then_some(())
+            });
+            assert!(
+                ok.is_some(),
+                "server s{i} lacks {} acknowledged writes, e.g. {:?}\n{}",
+                missing.len(),
+                &missing[..missing.len().min(5)],
+                self.server(i).log_text()
+            );
+        }
+    }
+}
+
+/// A writer thread putting `prefix/N = vN` through one agent, recording what was acknowledged
+/// and when.
+pub struct Writer {
+    stop: Arc<AtomicBool>,
+    acked: Arc<Mutex<Vec<(String, String, Instant)>>>,
+    handle: Option<thread::JoinHandle<()>>,
+}
+
+impl Writer {
+    pub fn start(http_addr: String, prefix: &'static str) -> Writer {
+        let stop = Arc::new(AtomicBool::new(false));
+        let acked = Arc::new(Mutex::new(Vec::new()));
+        let (s, a) = (stop.clone(), acked.clone());
+        let handle = thread::spawn(move || {
+            let http = http_with_timeout(Duration::from_secs(40));
+            let mut i = 0u64;
+            while !s.load(Ordering::Relaxed) {
+                i += 1;
+                let (key, value) = (format!("{prefix}/{i:06}"), format!("v{i}"));
+                let resp = http
+                    .put(format!("{http_addr}/v1/kv/{key}"))
+                    .body(value.clone())
+                    .send();
+                let ok = resp.is_ok_and(|r| {
+                    r.status().is_success() && r.text().is_ok_and(|t| t.trim() == "true")
+                });
+                if ok {
+                    a.lock().expect("lock").push((key, value, Instant::now()));
+                } else {
+                    thread::sleep(Duration::from_millis(20));
+                }
+            }
+        });
+        Writer {
+            stop,
+            acked,
+            handle: Some(handle),
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.acked.lock().expect("lock").len()
+    }
+
+    pub fn wait_count(&self, n: usize, limit: Duration) -> bool {
+        wait_for(limit, || (self.count() >= n).then_some(())).is_some()
+    }
+
+    /// The first acknowledgement after `t`.
+    pub fn first_ack_after(&self, t: Instant) -> Option<Instant> {
+        self.acked
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|(_, _, at)| *at)
+            .find(|at| *at > t)
+    }
+
+    pub fn finish(mut self) -> Vec<(String, String)> {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(h) = self.handle.take() {
+            h.join().expect("writer thread");
+        }
+        self.acked
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|(k, v, _)| (k.clone(), v.clone()))
+            .collect()
+    }
+}
