@@ -59,6 +59,9 @@ pub enum Command {
     /// Cluster-level operations (Raft peers, leadership).
     #[command(subcommand)]
     Operator(commands::operator::OperatorCommand),
+    /// Save, restore and inspect snapshots of the cluster's state.
+    #[command(subcommand)]
+    Snapshot(commands::snapshot::SnapshotCommand),
     /// Check config files without starting an agent.
     Validate(commands::validate::ValidateArgs),
     /// Load-test a Consul-compatible agent.
@@ -81,6 +84,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Event(args) => commands::event::run(args, format).await,
         Command::Info(args) => commands::info::run(args, format).await,
         Command::Operator(cmd) => commands::operator::run(cmd, format).await,
+        Command::Snapshot(cmd) => commands::snapshot::run(cmd, format).await,
         Command::Validate(args) => commands::validate::run(args),
         Command::Bench(cmd) => commands::bench::run(cmd, format).await,
     }

@@ -17,6 +17,7 @@ pub mod http;
 pub mod kv;
 pub mod raft;
 pub mod rpc;
+pub mod snapshot;
 pub mod version;
 
 /// Installs rustls' ring crypto provider as the process default.

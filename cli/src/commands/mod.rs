@@ -12,4 +12,5 @@ pub mod kv;
 pub mod leave;
 pub mod members;
 pub mod operator;
+pub mod snapshot;
 pub mod validate;

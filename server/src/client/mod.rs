@@ -428,6 +428,28 @@ impl Client {
         Self::json(resp).await
     }
 
+    /// `GET /v1/snapshot`: the snapshot file's bytes.
+    pub async fn snapshot_save(&self) -> Result<Vec<u8>, ClientError> {
+        let resp = self
+            .checked(self.request(Method::GET, "/v1/snapshot", &[], true))
+            .await?;
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| ClientError::Decode(root_cause(&e)))?;
+        Ok(bytes.to_vec())
+    }
+
+    /// `PUT /v1/snapshot` with a snapshot file.
+    pub async fn snapshot_restore(&self, data: Vec<u8>) -> Result<(), ClientError> {
+        self.checked(
+            self.request(Method::PUT, "/v1/snapshot", &[], false)
+                .body(data),
+        )
+        .await?;
+        Ok(())
+    }
+
     /// `GET /v1/operator/raft/configuration` (`--stale` lets a follower answer).
     pub async fn raft_configuration(&self) -> Result<RaftConfiguration, ClientError> {
         let rb = self.request(Method::GET, "/v1/operator/raft/configuration", &[], true);

@@ -11,6 +11,7 @@ pub mod kv;
 pub mod members;
 pub mod operator;
 pub mod query;
+pub mod snapshot;
 pub mod status;
 pub mod txn;
 
@@ -98,6 +99,7 @@ pub fn router(state: AppState) -> Router {
                 .put(keyring::use_key)
                 .delete(keyring::remove),
         )
+        .route("/v1/snapshot", get(snapshot::save).put(snapshot::restore))
         .route(
             "/v1/operator/raft/configuration",
             get(operator::raft_configuration),

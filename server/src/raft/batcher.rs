@@ -51,6 +51,7 @@ fn size_of(c: &Command) -> usize {
         Command::Txn(ops) => {
             ops.len() * 128 + postcard::to_allocvec(ops).map(|v| v.len()).unwrap_or(0)
         }
+        Command::Restore(pairs) => pairs.iter().map(|(k, v)| k.len() + v.len() + 8).sum(),
     }
 }
 

@@ -69,6 +69,8 @@ pub type Raft = openraft::Raft<TypeConfig>;
 pub enum Command {
     Kv(KvOp),
     Txn(Vec<TxnOp>),
+    /// Replace the whole replicated state with these pairs (`snapshot restore`).
+    Restore(overlay::Pairs),
 }
 
 /// What a command did. Variants pair with [`Command`]'s and are append-only.
@@ -77,6 +79,7 @@ pub enum Outcome {
     /// The write took effect (`false`: a CAS condition failed and nothing changed).
     Kv(bool),
     Txn(TxnOutcome),
+    Restored,
 }
 
 /// A log entry's payload: the commands of one group commit, applied in order at one index.

@@ -76,6 +76,8 @@ pub struct RaftNode {
     /// How long followers refuse other candidates after hearing from the leader (openraft's
     /// leader lease, its `election_timeout_max`).
     lease: Duration,
+    /// Shares the state machine's trees, for reading snapshots.
+    sm: StateMachine,
 }
 
 impl RaftNode {
@@ -95,6 +97,7 @@ impl RaftNode {
         let sm = StateMachine::open(&db, applied_tx)
             .map_err(|e| format!("opening the state machine: {e}"))?;
         let state = sm.tree();
+        let sm_handle = sm.clone();
         let raft_config = openraft::Config {
             cluster_name: config.datacenter.clone(),
             heartbeat_interval: config.raft.heartbeat.as_millis() as u64,
@@ -133,7 +136,33 @@ impl RaftNode {
             hold: config.rpc_hold_timeout,
             last_contact: Arc::new(Mutex::new(None)),
             lease: config.raft.election_max,
+            sm: sm_handle,
         })
+    }
+
+    /// A snapshot of the replicated state as of now (`GET /v1/snapshot`): asks Raft to build
+    /// one covering everything applied so far and returns its id and pairs.
+    pub async fn snapshot_archive(
+        &self,
+    ) -> Result<(openraft::LogId<NodeId>, super::overlay::Pairs), WriteError> {
+        let want = self.metrics().last_applied.map_or(0, |l| l.index);
+        self.raft
+            .trigger()
+            .snapshot()
+            .await
+            .map_err(|e| WriteError::Raft(e.to_string()))?;
+        let mut metrics = self.raft.metrics();
+        tokio::time::timeout(
+            Duration::from_secs(60),
+            metrics.wait_for(|m| m.snapshot.is_some_and(|s| s.index >= want)),
+        )
+        .await
+        .map_err(|_| WriteError::Raft("the snapshot was not built within 60s".into()))?
+        .map_err(|_| WriteError::Closed)?;
+        match self.sm.stored_snapshot().map_err(WriteError::Raft)? {
+            Some((Some(id), pairs)) => Ok((id, pairs)),
+            _ => Err(WriteError::Raft("no snapshot was stored".into())),
+        }
     }
 
     /// Stands for election at once.

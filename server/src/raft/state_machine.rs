@@ -16,7 +16,7 @@ use openraft::{
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
-use super::overlay::{Overlay, Pairs};
+use super::overlay::{Overlay, Pairs, Source};
 use super::{Command, NodeId, Outcome, Response, ServerNode, TypeConfig};
 use crate::kv::txn;
 
@@ -81,6 +81,20 @@ impl StateMachine {
         Ok(sm)
     }
 
+    /// The latest snapshot built: the applied log id it reflects and the state's pairs.
+    pub fn stored_snapshot(&self) -> Result<Option<(Option<LogId<NodeId>>, Pairs)>, String> {
+        let Some(bytes) = self
+            .snapshots
+            .get(CURRENT_SNAPSHOT)
+            .map_err(|e| e.to_string())?
+        else {
+            return Ok(None);
+        };
+        let stored: StoredSnapshot = postcard::from_bytes(&bytes).map_err(|e| e.to_string())?;
+        let body: SnapshotBody = postcard::from_bytes(&stored.data).map_err(|e| e.to_string())?;
+        Ok(Some((stored.meta.last_log_id, body.pairs)))
+    }
+
     /// The state tree, for reads.
     pub fn tree(&self) -> sled::Tree {
         self.tree.clone()
@@ -134,6 +148,22 @@ impl StateMachine {
             ),
             Command::Txn(ops) => {
                 Outcome::Txn(txn::apply(ov, index, ops).map_err(|e| sm_err(ErrorVerb::Write, e))?)
+            }
+            Command::Restore(pairs) => {
+                // Everything but Raft's own bookkeeping is replaced by the snapshot's pairs.
+                let keep: std::collections::BTreeSet<&[u8]> =
+                    pairs.iter().map(|(k, _)| k.as_slice()).collect();
+                for (k, _) in Source::scan(ov, b"").map_err(|e| sm_err(ErrorVerb::Read, e))? {
+                    if k != APPLIED && k != MEMBERSHIP && !keep.contains(k.as_slice()) {
+                        ov.remove(k);
+                    }
+                }
+                for (k, v) in pairs {
+                    if k != APPLIED && k != MEMBERSHIP {
+                        ov.put(k.clone(), v.clone());
+                    }
+                }
+                Outcome::Restored
             }
         };
         Ok(outcome)
