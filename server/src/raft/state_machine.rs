@@ -82,7 +82,7 @@ impl StateMachine {
     }
 
     /// The latest snapshot built: the applied log id it reflects and the state's pairs.
-    pub fn stored_snapshot(&self) -> Result<Option<(Option<LogId<NodeId>>, Pairs)>, String> {
+    pub fn stored_snapshot(&self) -> Result<Option<SnapshotState>, String> {
         let Some(bytes) = self
             .snapshots
             .get(CURRENT_SNAPSHOT)
@@ -311,6 +311,9 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
         }))
     }
 }
+
+/// A stored snapshot's applied log id and the state's pairs.
+pub type SnapshotState = (Option<LogId<NodeId>>, Pairs);
 
 /// The pairs of the state tree with the applied id and membership they reflect.
 type StateCopy = (Pairs, Option<LogId<NodeId>>, Membership);
