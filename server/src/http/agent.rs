@@ -96,7 +96,7 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
             let last_contact = if node.is_leader() {
                 "0".to_string()
             } else {
-                m.millis_since_quorum_ack
+                node.last_contact_ms()
                     .map_or("never".into(), |ms| format!("{ms}ms"))
             };
             stats.insert(
@@ -141,11 +141,20 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
             );
         }
         None => {
+            let known = match &s.pool {
+                Some(pool) => {
+                    crate::raft::membership::servers(&pool.members().await, &c.datacenter)
+                        .iter()
+                        .filter(|m| m.status == crate::gossip::serf::Status::Alive)
+                        .count()
+                }
+                None => 0,
+            };
             stats.insert(
                 "consul".into(),
                 section(&[
                     ("acl", "disabled".into()),
-                    ("known_servers", "0".into()),
+                    ("known_servers", known.to_string()),
                     ("server", "false".into()),
                 ]),
             );
