@@ -348,7 +348,16 @@ impl RaftNode {
     /// Proposes a command; returns its outcome and the index it was applied at.
     pub async fn propose(&self, command: Command) -> Result<(Outcome, u64), WriteError> {
         self.await_leadership().await?;
-        Ok(self.batcher.propose(command).await?)
+        // A leader that loses its quorum after accepting the write cannot commit it; answer
+        // rather than hang. The entry may still commit if the quorum returns, so the error says
+        // the outcome is unknown, as Consul's does.
+        let limit = self.hold + self.lease;
+        match tokio::time::timeout(limit, self.batcher.propose(command)).await {
+            Ok(r) => Ok(r?),
+            Err(_) => Err(WriteError::Raft(format!(
+                "the write was not committed within {limit:?} (quorum lost?); its outcome is unknown"
+            ))),
+        }
     }
 
     /// The state tree, after the gate of the requested consistency mode.
@@ -373,10 +382,16 @@ impl RaftNode {
     /// (openraft commits a blank one on election) — the barrier Consul's leader runs too.
     async fn await_leadership(&self) -> Result<(), WriteError> {
         let id = self.id;
+        let lease_ms = self.lease.as_millis() as u64;
+        // A leader cut off from its quorum keeps believing it leads until it hears a higher term;
+        // like hashicorp/raft's leader lease, it stops serving once no quorum has acknowledged
+        // it for a lease, so a minority side refuses writes and default reads.
         let ready = move |m: &RaftMetrics<NodeId, ServerNode>| {
+            let alone = m.membership_config.membership().voter_ids().count() <= 1;
             m.current_leader == Some(id)
                 && m.last_applied
                     .is_some_and(|l| l.leader_id.term == m.current_term)
+                && (alone || m.millis_since_quorum_ack.is_some_and(|ms| ms <= lease_ms))
         };
         let mut metrics = self.raft.metrics();
         if ready(&metrics.borrow()) {
