@@ -264,7 +264,7 @@ fn partitioned_leader_refuses_writes_and_majority_continues() {
     // The old leader steps down and converges; the refused write is nowhere.
     let healed = agreed_leader(&net, &[0, 1, 2], Duration::from_secs(30));
     assert_ne!(healed, leader, "the old leader should have stepped down");
-    for i in 0..3 {
+    for (i, server) in servers.iter().enumerate() {
         let mut last = BTreeMap::new();
         let ok = wait_for(Duration::from_secs(30), || {
             last = stale_values(&net, i, "p/");
@@ -276,7 +276,7 @@ fn partitioned_leader_refuses_writes_and_majority_continues() {
         assert!(
             ok.is_some(),
             "s{i} lacks acknowledged writes after healing: {last:?}\n{}",
-            servers[i].log_text()
+            server.log_text()
         );
         assert!(
             !last.contains_key("p/minority"),
