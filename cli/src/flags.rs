@@ -18,6 +18,9 @@ pub struct ConnectionFlags {
     /// Allow any server to answer, even if behind the leader.
     #[arg(long)]
     pub stale: bool,
+    /// Have the leader confirm with a quorum that it still leads before answering.
+    #[arg(long, conflicts_with = "stale")]
+    pub consistent: bool,
     /// Datacenter to query (defaults to the agent's).
     #[arg(long, value_name = "DC")]
     pub datacenter: Option<String>,
@@ -48,6 +51,8 @@ impl ConnectionFlags {
             datacenter: self.datacenter.clone(),
             consistency: if self.stale {
                 Consistency::Stale
+            } else if self.consistent {
+                Consistency::Consistent
             } else {
                 Consistency::Default
             },
