@@ -106,12 +106,19 @@ fn restart_of_all_servers_keeps_state() {
     for i in 0..3 {
         let (code, out, err) = c.server(i).ctl(&["info"]);
         assert_eq!(code, 0, "{err}");
-        let want = if i == leader { "state = Leader" } else { "state = Follower" };
+        let want = if i == leader {
+            "state = Leader"
+        } else {
+            "state = Follower"
+        };
         assert!(out.contains("raft:") && out.contains(want), "s{i}:\n{out}");
         assert!(out.contains("num_peers = 2"), "s{i}:\n{out}");
     }
     let (_, out, _) = c.clients[0].ctl(&["info"]);
-    assert!(out.contains("known_servers = 3") && out.contains("server = false"), "{out}");
+    assert!(
+        out.contains("known_servers = 3") && out.contains("server = false"),
+        "{out}"
+    );
 }
 
 /// A server that leaves gracefully is taken out of the Raft configuration; a new server is

@@ -78,6 +78,10 @@ pub struct RaftNode {
     lease: Duration,
     /// Shares the state machine's trees, for reading snapshots.
     sm: StateMachine,
+    /// When a quorum last acknowledged this node as leader, as an instant. openraft publishes
+    /// it as "milliseconds ago" at publication time, which goes stale if the process is paused;
+    /// converting on receipt keeps the lease check honest after a SIGSTOP.
+    quorum_ack: Arc<Mutex<Option<Instant>>>,
 }
 
 impl RaftNode {
@@ -124,6 +128,23 @@ impl RaftNode {
             }
         }
         let batcher = Batcher::spawn(raft.clone());
+        let quorum_ack = Arc::new(Mutex::new(None));
+        let mut metrics = raft.metrics();
+        let ack = quorum_ack.clone();
+        tokio::spawn(async move {
+            loop {
+                let at = metrics
+                    .borrow_and_update()
+                    .millis_since_quorum_ack
+                    .and_then(|ms| Instant::now().checked_sub(Duration::from_millis(ms)));
+                if let Ok(mut t) = ack.lock() {
+                    *t = at;
+                }
+                if metrics.changed().await.is_err() {
+                    return;
+                }
+            }
+        });
         Ok(RaftNode {
             id,
             me,
@@ -137,6 +158,7 @@ impl RaftNode {
             last_contact: Arc::new(Mutex::new(None)),
             lease: config.raft.election_max,
             sm: sm_handle,
+            quorum_ack,
         })
     }
 
@@ -382,7 +404,8 @@ impl RaftNode {
     /// (openraft commits a blank one on election) — the barrier Consul's leader runs too.
     async fn await_leadership(&self) -> Result<(), WriteError> {
         let id = self.id;
-        let lease_ms = self.lease.as_millis() as u64;
+        let lease = self.lease;
+        let quorum_ack = self.quorum_ack.clone();
         // A leader cut off from its quorum keeps believing it leads until it hears a higher term;
         // like hashicorp/raft's leader lease, it stops serving once no quorum has acknowledged
         // it for a lease, so a minority side refuses writes and default reads.
@@ -391,7 +414,12 @@ impl RaftNode {
             m.current_leader == Some(id)
                 && m.last_applied
                     .is_some_and(|l| l.leader_id.term == m.current_term)
-                && (alone || m.millis_since_quorum_ack.is_some_and(|ms| ms <= lease_ms))
+                && (alone
+                    || quorum_ack
+                        .lock()
+                        .ok()
+                        .and_then(|t| *t)
+                        .is_some_and(|t| t.elapsed() <= lease))
         };
         let mut metrics = self.raft.metrics();
         if ready(&metrics.borrow()) {

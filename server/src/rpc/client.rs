@@ -1,8 +1,8 @@
 //! The RPC client: pooled connections per server and protocol, with connect and call timeouts.
 //!
 //! A connection carries one request at a time; concurrent calls to the same server use separate
-//! connections, and finished ones go back to a small idle pool. A pooled connection that turns
-//! out dead (its server restarted) is replaced once by a fresh one.
+//! connections, and finished ones go back to a small idle pool. A pooled connection found closed
+//! (its server restarted) is dropped before use; a request already sent is never resent.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -102,6 +102,11 @@ impl RpcClient {
     }
 
     /// Sends one frame and waits for the reply frame.
+    ///
+    /// A pooled connection the server has already closed (it restarted) is noticed before
+    /// anything is written to it and replaced by a fresh one. Once a request has been written,
+    /// any failure is reported as is and never retried here: the server may have acted on it,
+    /// and running a write twice is worse than reporting an unknown outcome.
     pub async fn call(
         &self,
         addr: SocketAddr,
@@ -109,23 +114,20 @@ impl RpcClient {
         payload: &[u8],
         timeout: Duration,
     ) -> Result<Vec<u8>, RpcError> {
-        if let Some(mut conn) = self.take_idle(addr, proto) {
-            match tokio::time::timeout(timeout, exchange(&mut conn, payload)).await {
-                Ok(Ok(reply)) => {
-                    self.put_idle(addr, proto, conn);
-                    return Ok(reply);
+        let mut conn = loop {
+            match self.take_idle(addr, proto) {
+                Some(c) if is_open(&c) => break c,
+                Some(_) => continue,
+                None => {
+                    break tokio::time::timeout(self.connect_timeout, self.connect(addr, proto))
+                        .await
+                        .map_err(|_| RpcError::Connect {
+                            addr,
+                            reason: format!("timed out after {:?}", self.connect_timeout),
+                        })??;
                 }
-                Err(_) => return Err(RpcError::Timeout { addr, timeout }),
-                // Most likely the server restarted since this connection was pooled.
-                Ok(Err(e)) => tracing::debug!("pooled RPC connection to {addr} failed: {e}"),
             }
-        }
-        let mut conn = tokio::time::timeout(self.connect_timeout, self.connect(addr, proto))
-            .await
-            .map_err(|_| RpcError::Connect {
-                addr,
-                reason: format!("timed out after {:?}", self.connect_timeout),
-            })??;
+        };
         match tokio::time::timeout(timeout, exchange(&mut conn, payload)).await {
             Ok(Ok(reply)) => {
                 self.put_idle(addr, proto, conn);
@@ -173,6 +175,13 @@ impl RpcClient {
             idle.retain(|(a, _), _| *a != addr);
         }
     }
+}
+
+/// Whether an idle connection is still usable: the server has not closed it and sent nothing
+/// unasked (a read would block).
+fn is_open(conn: &TcpStream) -> bool {
+    let mut probe = [0u8; 1];
+    matches!(conn.try_read(&mut probe), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
 }
 
 async fn exchange(conn: &mut TcpStream, payload: &[u8]) -> std::io::Result<Vec<u8>> {
