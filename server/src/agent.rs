@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::gossip::keyring::{Key, Keyring};
 use crate::gossip::pool::{Pool, PoolConfig, read_keyring, write_keyring};
 use crate::gossip::swim::SwimConfig;
-use crate::http::{self, AppState};
+use crate::http::{self, AppState, AppStateInner};
 use crate::raft::{RaftNode, ServerNode, membership, raft_id};
 use crate::rpc::{self, RpcClient};
 use crate::version::VERSION;
@@ -170,7 +170,7 @@ impl Agent {
         }
         let config = Arc::new(config);
         let (left_tx, left) = watch::channel(false);
-        let state = AppState {
+        let state = AppState::new(AppStateInner {
             config: config.clone(),
             node_id: node_id.clone(),
             raft: raft.clone(),
@@ -179,7 +179,7 @@ impl Agent {
             avoid: Arc::default(),
             left: Arc::new(left_tx.clone()),
             started: Instant::now(),
-        };
+        });
         if let (Some(listener), Some(node)) = (rpc_listener, &raft) {
             let handler = Arc::new(rpc::server::Handler {
                 raft: node.clone(),

@@ -32,9 +32,25 @@ use crate::raft::node::Consistency;
 use crate::rpc::RpcClient;
 use tokio::sync::watch;
 
-/// What every handler can see.
+/// What every handler can see. Cloned for every request, so it is one `Arc`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppStateInner>);
+
+impl std::ops::Deref for AppState {
+    type Target = AppStateInner;
+    fn deref(&self) -> &AppStateInner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(inner: AppStateInner) -> AppState {
+        AppState(Arc::new(inner))
+    }
+}
+
+/// The fields of an [`AppState`].
+pub struct AppStateInner {
     pub config: Arc<Config>,
     pub node_id: String,
     /// `None` on a client agent.
@@ -50,7 +66,7 @@ pub struct AppState {
     pub started: Instant,
 }
 
-impl AppState {
+impl AppStateInner {
     /// The gossip pool, or an error when gossip is disabled.
     pub fn pool(&self) -> Result<&Pool, ApiError> {
         self.pool.as_ref().ok_or_else(|| {

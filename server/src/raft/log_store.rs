@@ -4,6 +4,11 @@
 //! `raft_meta` holds the vote, the committed id and the last purged id. sled does not fsync on
 //! insert, so every write openraft relies on is followed by `flush_async` (a database-wide fsync)
 //! before `save_vote` returns or the `LogFlushed` callback fires.
+//!
+//! Appends return as soon as the entries are readable and leave the fsync to a flusher task, so
+//! the leader replicates to followers while its own disk write is in flight (as etcd's leader
+//! does) instead of after it. The flusher acknowledges appends in order, and one fsync covers
+//! every append that arrived before it started.
 
 use std::fmt::Debug;
 use std::ops::{Bound, RangeBounds};
@@ -30,6 +35,29 @@ pub struct LogStore {
     meta: sled::Tree,
     /// The last committed index, published for `ctl info`.
     committed: Arc<AtomicU64>,
+    /// Appends waiting for an fsync, in order.
+    flusher: tokio::sync::mpsc::UnboundedSender<LogFlushed<TypeConfig>>,
+}
+
+/// Fsyncs for appends: takes every callback queued so far, flushes once, completes them in order.
+async fn flush_loop(
+    db: sled::Db,
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<LogFlushed<TypeConfig>>,
+) {
+    while let Some(first) = rx.recv().await {
+        let mut waiting = vec![first];
+        while let Ok(cb) = rx.try_recv() {
+            waiting.push(cb);
+        }
+        let result = db
+            .flush_async()
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        for cb in waiting {
+            cb.log_io_completed(result.clone().map_err(std::io::Error::other));
+        }
+    }
 }
 
 fn io_err(
@@ -55,12 +83,16 @@ fn encode<T: serde::Serialize>(
 }
 
 impl LogStore {
+    /// Opens the trees and starts the flusher (on the current tokio runtime).
     pub fn open(db: &sled::Db) -> Result<LogStore, sled::Error> {
+        let (flusher, rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(flush_loop(db.clone(), rx));
         let store = LogStore {
             db: db.clone(),
             log: db.open_tree("raft_log")?,
             meta: db.open_tree("raft_meta")?,
             committed: Arc::new(AtomicU64::new(0)),
+            flusher,
         };
         if let Ok(Some(c)) = store.meta_get::<Option<LogId<NodeId>>>(COMMITTED) {
             store
@@ -199,15 +231,12 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         self.log
             .apply_batch(batch)
             .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
-        // The entries are readable now; they are durable only after this fsync, and openraft must
-        // not count them toward a quorum before that.
-        let flushed = self
-            .db
-            .flush_async()
-            .await
-            .map(|_| ())
-            .map_err(std::io::Error::other);
-        callback.log_io_completed(flushed);
+        // The entries are readable now; they are durable only after the flusher's fsync, and
+        // openraft does not count them toward a quorum before the callback fires.
+        if let Err(e) = self.flusher.send(callback) {
+            let cb = e.0;
+            cb.log_io_completed(Err(std::io::Error::other("the log flusher has stopped")));
+        }
         Ok(())
     }
 

@@ -59,8 +59,20 @@ pub enum Consistency {
 }
 
 /// A running Raft node and its storage.
+///
+/// Cheap to clone: every HTTP request's state holds one, so the fields live behind one `Arc`.
 #[derive(Clone)]
-pub struct RaftNode {
+pub struct RaftNode(Arc<NodeInner>);
+
+impl std::ops::Deref for RaftNode {
+    type Target = NodeInner;
+    fn deref(&self) -> &NodeInner {
+        &self.0
+    }
+}
+
+/// The fields of a [`RaftNode`].
+pub struct NodeInner {
     pub id: NodeId,
     pub me: ServerNode,
     raft: Raft,
@@ -145,7 +157,7 @@ impl RaftNode {
                 }
             }
         });
-        Ok(RaftNode {
+        Ok(RaftNode(Arc::new(NodeInner {
             id,
             me,
             raft,
@@ -159,7 +171,7 @@ impl RaftNode {
             lease: config.raft.election_max,
             sm: sm_handle,
             quorum_ack,
-        })
+        })))
     }
 
     /// A snapshot of the replicated state as of now (`GET /v1/snapshot`): asks Raft to build
