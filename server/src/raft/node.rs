@@ -94,6 +94,34 @@ pub struct NodeInner {
     /// it as "milliseconds ago" at publication time, which goes stale if the process is paused;
     /// converting on receipt keeps the lease check honest after a SIGSTOP.
     quorum_ack: Arc<Mutex<Option<Instant>>>,
+    /// Consistent reads waiting for a leadership confirmation (see [`read_gate`]).
+    read_gate: tokio::sync::mpsc::UnboundedSender<ReadWaiter>,
+}
+
+type ReadWaiter = tokio::sync::oneshot::Sender<Result<(), WriteError>>;
+
+/// Confirms leadership for consistent reads in rounds: every read waiting when a round starts
+/// shares that round's quorum confirmation (ReadIndex), and reads that arrive during a round
+/// wait for the next one, which starts after them — so each read still sees every write
+/// acknowledged before it began, while 64 concurrent readers cost one round, not 64.
+async fn read_gate(raft: Raft, mut rx: tokio::sync::mpsc::UnboundedReceiver<ReadWaiter>) {
+    while let Some(first) = rx.recv().await {
+        let mut waiting = vec![first];
+        while let Ok(w) = rx.try_recv() {
+            waiting.push(w);
+        }
+        let result = raft
+            .ensure_linearizable()
+            .await
+            .map(|_| ())
+            .map_err(|e| match e {
+                RaftError::APIError(_) => WriteError::NoLeader,
+                other => WriteError::Raft(other.to_string()),
+            });
+        for w in waiting {
+            let _ = w.send(result.clone());
+        }
+    }
 }
 
 impl RaftNode {
@@ -140,6 +168,8 @@ impl RaftNode {
             }
         }
         let batcher = Batcher::spawn(raft.clone());
+        let (read_gate_tx, read_gate_rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(read_gate(raft.clone(), read_gate_rx));
         let quorum_ack = Arc::new(Mutex::new(None));
         let mut metrics = raft.metrics();
         let ack = quorum_ack.clone();
@@ -171,6 +201,7 @@ impl RaftNode {
             lease: config.raft.election_max,
             sm: sm_handle,
             quorum_ack,
+            read_gate: read_gate_tx,
         })))
     }
 
@@ -400,10 +431,9 @@ impl RaftNode {
             Consistency::Stale => {}
             Consistency::Default => self.await_leadership().await?,
             Consistency::Consistent => {
-                self.raft.ensure_linearizable().await.map_err(|e| match e {
-                    RaftError::APIError(_) => WriteError::NoLeader,
-                    other => WriteError::Raft(other.to_string()),
-                })?;
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                self.read_gate.send(tx).map_err(|_| WriteError::Closed)?;
+                rx.await.map_err(|_| WriteError::Closed)??;
             }
         }
         Ok(&self.state)
