@@ -168,3 +168,31 @@ fn leave_and_join_change_the_configuration() {
         "acknowledged writes survive membership changes"
     );
 }
+
+/// Servers that expect different cluster sizes do not bootstrap together, and say why.
+#[test]
+fn mismatched_bootstrap_expect_is_logged() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (p0, p1) = (ServerPorts::free(), ServerPorts::free());
+    let join0 = vec![format!("127.0.0.1:{}", p0.serf)];
+    let s0 = Agent::cluster_server("s0", &dir.path().join("s0"), 3, p0, &[]);
+    let s1 = Agent::cluster_server("s1", &dir.path().join("s1"), 2, p1, &join0);
+    let logged = wait_for(Duration::from_secs(20), || {
+        [&s0, &s1]
+            .iter()
+            .any(|s| s.log_text().contains("has a conflicting expect value"))
+            .then_some(())
+    });
+    assert!(
+        logged.is_some(),
+        "no conflicting-expect error logged\n{}\n{}",
+        s0.log_text(),
+        s1.log_text()
+    );
+    // Neither side formed a cluster with the other.
+    let (_, out, _) = s1.ctl(&["operator", "raft", "list-peers"]);
+    assert!(
+        !out.contains("s0 "),
+        "s1 bootstrapped with s0 despite the mismatch:\n{out}"
+    );
+}
