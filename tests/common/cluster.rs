@@ -28,7 +28,19 @@ impl Cluster {
             clients: Vec::new(),
         };
         for i in 0..3 {
-            let s = c.spawn_server(i);
+            // A port picked by `ServerPorts::free` can be taken by a concurrent test before the
+            // server binds it; pick new ones then (restarts later reuse whatever was bound).
+            let mut attempt = 0;
+            let s = loop {
+                attempt += 1;
+                match c.try_spawn_server(i) {
+                    Ok(s) => break s,
+                    Err(log) if attempt < 3 && log.contains("Address already in use") => {
+                        c.ports[i] = ServerPorts::free();
+                    }
+                    Err(log) => panic!("server s{i} failed to start\n{log}"),
+                }
+            };
             c.servers.push(Some(s));
         }
         c.wait_leader(Duration::from_secs(30));
@@ -66,6 +78,11 @@ impl Cluster {
     }
 
     pub fn spawn_server(&self, i: usize) -> Agent {
+        self.try_spawn_server(i)
+            .unwrap_or_else(|log| panic!("server s{i} failed to start\n{log}"))
+    }
+
+    pub fn try_spawn_server(&self, i: usize) -> Result<Agent, String> {
         let data = self.dir.path().join(format!("s{i}"));
         let others: Vec<String> = self
             .joins()
@@ -74,7 +91,7 @@ impl Cluster {
             .filter(|(j, _)| *j != i)
             .map(|(_, a)| a)
             .collect();
-        Agent::cluster_server(&format!("s{i}"), &data, 3, self.ports[i], &others)
+        Agent::try_cluster_server(&format!("s{i}"), &data, 3, self.ports[i], &others)
     }
 
     pub fn server(&self, i: usize) -> &Agent {

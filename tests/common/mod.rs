@@ -82,22 +82,7 @@ pub struct Agent {
 impl Agent {
     /// `ctl agent --dev --http-port 0 --node NAME`: single self-bootstrapping server, temp storage.
     pub fn dev(node: &str) -> Agent {
-        Agent::start(
-            &[
-                "agent",
-                "--dev",
-                "--http-port",
-                "0",
-                "--serf-lan-port",
-                "0",
-                "--server-port",
-                "0",
-                "--node",
-                node,
-            ],
-            node,
-            None,
-        )
+        Agent::dev_with(node, &[])
     }
 
     /// A dev server with extra flags (e.g. `--encrypt KEY`).
@@ -193,6 +178,19 @@ impl Agent {
         ports: ServerPorts,
         join: &[String],
     ) -> Agent {
+        Agent::try_cluster_server(node, data_dir, expect, ports, join)
+            .unwrap_or_else(|log| panic!("server {node} failed to start\n{log}"))
+    }
+
+    /// Like `cluster_server`, but returns the agent's output when it exits during start-up (for
+    /// example because another test took one of its ports after `ServerPorts::free`).
+    pub fn try_cluster_server(
+        node: &str,
+        data_dir: &Path,
+        expect: u32,
+        ports: ServerPorts,
+        join: &[String],
+    ) -> Result<Agent, String> {
         let cfg = data_dir.with_extension("json");
         std::fs::write(
             &cfg,
@@ -234,7 +232,6 @@ impl Agent {
             args.push(j);
         }
         Agent::spawn(&args, node, Some(data_dir.to_path_buf()), false)
-            .unwrap_or_else(|log| panic!("server {node} failed to start\n{log}"))
     }
 
     /// Sends a signal (`STOP`, `CONT`, `TERM`) with `kill`.

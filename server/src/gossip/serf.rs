@@ -828,37 +828,26 @@ impl Serf {
                     .map(Key::to_base64)
                     .unwrap_or_default(),
             },
-            KeyOp::Install => match parse(key) {
-                Ok(k) => {
-                    self.keyring.install(k);
-                    self.keyring_dirty = true;
-                    KeyResponse {
-                        result: true,
-                        ..Default::default()
+            KeyOp::Install | KeyOp::Use | KeyOp::Remove => {
+                let changed = parse(key).and_then(|k| match op {
+                    KeyOp::Install => {
+                        self.keyring.install(k);
+                        Ok(())
                     }
-                }
-                Err(e) => fail(&e),
-            },
-            KeyOp::Use => match parse(key).and_then(|k| self.keyring.use_key(&k)) {
-                Ok(()) => {
-                    self.keyring_dirty = true;
-                    KeyResponse {
-                        result: true,
-                        ..Default::default()
+                    KeyOp::Use => self.keyring.use_key(&k),
+                    _ => self.keyring.remove(&k),
+                });
+                match changed {
+                    Ok(()) => {
+                        self.keyring_dirty = true;
+                        KeyResponse {
+                            result: true,
+                            ..Default::default()
+                        }
                     }
+                    Err(e) => fail(&e),
                 }
-                Err(e) => fail(&e),
-            },
-            KeyOp::Remove => match parse(key).and_then(|k| self.keyring.remove(&k)) {
-                Ok(()) => {
-                    self.keyring_dirty = true;
-                    KeyResponse {
-                        result: true,
-                        ..Default::default()
-                    }
-                }
-                Err(e) => fail(&e),
-            },
+            }
         }
     }
 }

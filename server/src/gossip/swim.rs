@@ -332,7 +332,6 @@ fn alive_msg(id: &Ident, incarnation: u32) -> Message {
 impl Swim {
     /// A node that knows only itself; `meta` is its delegate metadata.
     pub fn new(cfg: SwimConfig, now: Instant, meta: Vec<u8>, seed: u64) -> Swim {
-        let mut queue = Queue::default();
         let mut rng = Rng::new(seed);
         // Spread periodic work so nodes started together do not probe in lockstep.
         let jitter =
@@ -365,8 +364,8 @@ impl Swim {
             stats: Stats::default(),
         };
         let me = swim.ident(&swim.cfg.name.clone(), swim.cfg.addr, &meta, VSN);
-        queue.push(Some(me.name.to_string()), alive_msg(&me, 1).encode());
-        swim.queue = queue;
+        swim.queue
+            .push(Some(me.name.to_string()), alive_msg(&me, 1).encode());
         swim.members.insert(
             Key(me),
             Status {

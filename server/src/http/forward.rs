@@ -43,13 +43,16 @@ fn needs_servers(path: &str) -> bool {
     PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
+/// Whether the query string names `param` (with or without a value).
+fn has_param(query: Option<&str>, param: &str) -> bool {
+    query.is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == param))
+}
+
 /// Whether a server answers this request from its own state without a leader: `?stale` reads,
 /// and the status endpoints, which report this server's view.
 fn local_on_server(method: &Method, path: &str, query: Option<&str>) -> bool {
     let read = *method == Method::GET || *method == Method::HEAD;
-    let stale =
-        query.is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "stale"));
-    path.starts_with("/v1/status/") || (read && stale)
+    path.starts_with("/v1/status/") || (read && has_param(query, "stale"))
 }
 
 /// The middleware: serve here, or pass the request on.
@@ -73,10 +76,7 @@ pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Res
             return ApiError::TooLarge(format!("Request body too large: {e}")).into_response();
         }
     };
-    let blocking = parts
-        .uri
-        .query()
-        .is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "index"));
+    let blocking = has_param(parts.uri.query(), "index");
     // A blocking query may wait up to ten minutes at the server (Consul's cap) plus jitter.
     // Anything else is answered within the receiver's own hold time; the first hop allows for
     // the second, so a client agent does not give up on a follower still waiting on the leader.

@@ -86,7 +86,8 @@ async fn leave_raft(s: &AppState, node: &crate::raft::RaftNode) {
     use crate::rpc::message::{RpcReply, RpcRequest};
     let deadline = tokio::time::Instant::now() + s.config.rpc_hold_timeout;
     loop {
-        if !node.servers().iter().any(|(id, _, _)| *id == node.id) || node.servers().len() <= 1 {
+        let servers = node.servers();
+        if servers.len() <= 1 || !servers.iter().any(|(id, _, _)| *id == node.id) {
             return;
         }
         let outcome = if node.is_leader() {

@@ -77,6 +77,7 @@ pub async fn run(
     settings: Settings,
     mut shutdown: watch::Receiver<bool>,
 ) {
+    let (added_tx, added_rx) = tokio::sync::mpsc::unbounded_channel();
     let mut state = Loop {
         node,
         rpc,
@@ -84,14 +85,15 @@ pub async fn run(
         warned: BTreeSet::new(),
         failed_since: HashMap::new(),
         adding: BTreeSet::new(),
-        add_tx: tokio::sync::mpsc::unbounded_channel(),
+        added_tx,
+        added_rx,
     };
     loop {
         tokio::select! {
             _ = tokio::time::sleep(state.settings.interval) => {}
             _ = async { let _ = shutdown.wait_for(|s| *s).await; } => return,
         }
-        while let Ok(id) = state.add_tx.1.try_recv() {
+        while let Ok(id) = state.added_rx.try_recv() {
             state.adding.remove(&id);
         }
         let members = pool.members().await;
@@ -117,10 +119,8 @@ struct Loop {
     failed_since: HashMap<NodeId, Instant>,
     /// Servers being added in the background; their ids come back on the channel when done.
     adding: BTreeSet<NodeId>,
-    add_tx: (
-        tokio::sync::mpsc::UnboundedSender<NodeId>,
-        tokio::sync::mpsc::UnboundedReceiver<NodeId>,
-    ),
+    added_tx: tokio::sync::mpsc::UnboundedSender<NodeId>,
+    added_rx: tokio::sync::mpsc::UnboundedReceiver<NodeId>,
 }
 
 impl Loop {
@@ -215,7 +215,7 @@ impl Loop {
                 self.node.clone(),
                 s.id,
                 s.node.clone(),
-                self.add_tx.0.clone(),
+                self.added_tx.clone(),
             );
             tokio::spawn(async move {
                 tracing::info!(
