@@ -151,7 +151,7 @@ impl Agent {
                 name: config.node_name.clone(),
             };
             Some(
-                RaftNode::start(db, &config, raft_id(&node_id), me, rpc.clone())
+                RaftNode::start(db, &dir, &config, raft_id(&node_id), me, rpc.clone())
                     .await
                     .map_err(StartError::Raft)?,
             )

@@ -1,19 +1,21 @@
-//! The Raft log and vote in sled, durable before openraft is told so.
+//! The Raft log and vote, durable before openraft is told so.
 //!
-//! Trees: `raft_log` maps big-endian indexes to postcard entries (so ranges iterate in order);
-//! `raft_meta` holds the vote, the committed id and the last purged id. sled does not fsync on
-//! insert, so every write openraft relies on is followed by `flush_async` (a database-wide fsync)
-//! before `save_vote` returns or the `LogFlushed` callback fires.
+//! Entries live in [`super::wal`] segment files; the vote, committed id and purge point in the
+//! sled tree `raft_meta`. An append returns once the entries are written (readable), and a
+//! flusher thread `fdatasync`s them and completes openraft's `LogFlushed` callbacks in order, one
+//! sync per group: the leader replicates while its own disk write is in flight (as etcd's leader
+//! does), and openraft counts an entry toward a quorum only after its callback.
 //!
-//! Appends return as soon as the entries are readable and leave the fsync to a flusher task, so
-//! the leader replicates to followers while its own disk write is in flight (as etcd's leader
-//! does) instead of after it. The flusher acknowledges appends in order, and one fsync covers
-//! every append that arrived before it started.
+//! sled's `flush` stops at `sync_file_range` (no metadata, no disk cache flush), so whenever sled
+//! state must be durable — the vote, and the state machine before the log it was built from is
+//! purged — [`SledFiles::sync`] follows the flush with a real fsync of sled's files.
 
 use std::fmt::Debug;
+use std::fs::File;
 use std::ops::{Bound, RangeBounds};
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use openraft::storage::{LogFlushed, LogState, RaftLogReader, RaftLogStorage};
 use openraft::{
@@ -21,43 +23,97 @@ use openraft::{
     Vote,
 };
 
+use super::wal::{Wal, WalError};
 use super::{NodeId, TypeConfig};
 
 const VOTE: &[u8] = b"vote";
 const COMMITTED: &[u8] = b"committed";
 const LAST_PURGED: &[u8] = b"last_purged";
 
-/// Sled-backed log storage. Cheap to clone: trees are shared handles.
+/// Log storage. Cheap to clone: every part is shared.
 #[derive(Clone)]
 pub struct LogStore {
     db: sled::Db,
-    log: sled::Tree,
     meta: sled::Tree,
+    sled_files: Arc<SledFiles>,
+    wal: Arc<Mutex<Wal>>,
     /// The last committed index, published for `ctl info`.
     committed: Arc<AtomicU64>,
     /// Appends waiting for an fsync, in order.
-    flusher: tokio::sync::mpsc::UnboundedSender<LogFlushed<TypeConfig>>,
+    flusher: std::sync::mpsc::Sender<(Arc<File>, LogFlushed<TypeConfig>)>,
 }
 
-/// Fsyncs for appends: takes every callback queued so far, flushes once, completes them in order.
-async fn flush_loop(
-    db: sled::Db,
-    mut rx: tokio::sync::mpsc::UnboundedReceiver<LogFlushed<TypeConfig>>,
-) {
-    while let Some(first) = rx.recv().await {
-        let mut waiting = vec![first];
-        while let Ok(cb) = rx.try_recv() {
-            waiting.push(cb);
-        }
-        let result = db
-            .flush_async()
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string());
-        for cb in waiting {
-            cb.log_io_completed(result.clone().map_err(std::io::Error::other));
+/// sled's directory, for fsyncs sled itself does not do.
+pub struct SledFiles {
+    dir: PathBuf,
+}
+
+impl SledFiles {
+    pub fn new(dir: &Path) -> SledFiles {
+        SledFiles {
+            dir: dir.to_path_buf(),
         }
     }
+
+    /// Flushes sled and fsyncs its main file; with `all`, also the out-of-line value files and
+    /// the directories (sled writes those without any sync).
+    pub async fn sync(&self, db: &sled::Db, all: bool) -> std::io::Result<()> {
+        db.flush_async().await.map_err(std::io::Error::other)?;
+        let dir = self.dir.clone();
+        tokio::task::spawn_blocking(move || {
+            File::open(dir.join("db"))?.sync_data()?;
+            if all {
+                let blobs = dir.join("blobs");
+                if blobs.is_dir() {
+                    for item in std::fs::read_dir(&blobs)? {
+                        File::open(item?.path())?.sync_data()?;
+                    }
+                    File::open(&blobs)?.sync_all()?;
+                }
+                File::open(&dir)?.sync_all()?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(std::io::Error::other)?
+    }
+}
+
+/// The flusher thread: takes every append queued so far, fsyncs the files they were written to
+/// once, completes their callbacks in order. After a failed fsync the kernel may have dropped the
+/// dirty pages, so a later "successful" fsync proves nothing: every later append fails too.
+fn flush_thread(rx: std::sync::mpsc::Receiver<(Arc<File>, LogFlushed<TypeConfig>)>) {
+    let mut failed: Option<String> = None;
+    while let Ok(first) = rx.recv() {
+        let mut waiting = vec![first];
+        while let Ok(item) = rx.try_recv() {
+            waiting.push(item);
+        }
+        if failed.is_none() {
+            let mut synced: Vec<&Arc<File>> = Vec::new();
+            for (file, _) in &waiting {
+                if synced.iter().any(|f| Arc::ptr_eq(f, file)) {
+                    continue;
+                }
+                if let Err(e) = file.sync_data() {
+                    tracing::error!("fsync of the raft log failed; refusing further writes: {e}");
+                    failed = Some(e.to_string());
+                    break;
+                }
+                synced.push(file);
+            }
+        }
+        for (_, cb) in waiting {
+            cb.log_io_completed(match &failed {
+                None => Ok(()),
+                Some(e) => Err(std::io::Error::other(format!("raft log fsync failed: {e}"))),
+            });
+        }
+    }
+}
+
+fn wal_err(subject: ErrorSubject<NodeId>, verb: ErrorVerb, e: WalError) -> StorageError<NodeId> {
+    io_err(subject, verb, e)
 }
 
 fn io_err(
@@ -83,14 +139,28 @@ fn encode<T: serde::Serialize>(
 }
 
 impl LogStore {
-    /// Opens the trees and starts the flusher (on the current tokio runtime).
-    pub fn open(db: &sled::Db) -> Result<LogStore, sled::Error> {
-        let (flusher, rx) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(flush_loop(db.clone(), rx));
+    /// Opens the meta tree in `db` (whose files are in `sled_dir`) and the log in `wal_dir`, and
+    /// starts the flusher. A log left in sled's `raft_log` tree by an older version moves into
+    /// the segment files first.
+    pub fn open(db: &sled::Db, sled_dir: &Path, wal_dir: &Path) -> Result<LogStore, String> {
+        let meta = db.open_tree("raft_meta").map_err(|e| e.to_string())?;
+        let purged: Option<LogId<NodeId>> = match meta.get(LAST_PURGED) {
+            Ok(Some(v)) => postcard::from_bytes(&v).map_err(|e| format!("raft meta: {e}"))?,
+            Ok(None) => None,
+            Err(e) => return Err(e.to_string()),
+        };
+        let mut wal = Wal::open(wal_dir, purged.map(|l| l.index)).map_err(|e| e.to_string())?;
+        migrate_sled_log(db, &mut wal)?;
+        let (flusher, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("raft-log-fsync".into())
+            .spawn(move || flush_thread(rx))
+            .map_err(|e| format!("starting the raft log flusher: {e}"))?;
         let store = LogStore {
             db: db.clone(),
-            log: db.open_tree("raft_log")?,
-            meta: db.open_tree("raft_meta")?,
+            meta,
+            sled_files: Arc::new(SledFiles::new(sled_dir)),
+            wal: Arc::new(Mutex::new(wal)),
             committed: Arc::new(AtomicU64::new(0)),
             flusher,
         };
@@ -121,27 +191,52 @@ impl LogStore {
         }
     }
 
-    async fn flush(&self, subject: ErrorSubject<NodeId>) -> Result<(), StorageError<NodeId>> {
-        self.db
-            .flush_async()
-            .await
-            .map_err(|e| io_err(subject, ErrorVerb::Write, e))?;
-        Ok(())
+    fn wal(&self) -> std::sync::MutexGuard<'_, Wal> {
+        // A panic while holding the lock cannot leave the log half-updated in memory in a way a
+        // reader could misread (each method updates its index after the file), so keep going.
+        self.wal.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn last_entry_id(&self) -> Result<Option<LogId<NodeId>>, StorageError<NodeId>> {
-        match self
-            .log
-            .last()
-            .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Read, e))?
-        {
-            Some((_, v)) => {
-                let entry: Entry<TypeConfig> = decode(&v, ErrorSubject::Logs)?;
-                Ok(Some(entry.log_id))
-            }
-            None => Ok(None),
-        }
+    async fn sync_sled(
+        &self,
+        subject: ErrorSubject<NodeId>,
+        all: bool,
+    ) -> Result<(), StorageError<NodeId>> {
+        self.sled_files
+            .sync(&self.db, all)
+            .await
+            .map_err(|e| io_err(subject, ErrorVerb::Write, e))
     }
+}
+
+/// Moves entries an older version kept in sled's `raft_log` tree into the segment files.
+fn migrate_sled_log(db: &sled::Db, wal: &mut Wal) -> Result<(), String> {
+    let names = db.tree_names();
+    if !names.iter().any(|n| n.as_ref() == b"raft_log") {
+        return Ok(());
+    }
+    let old = db.open_tree("raft_log").map_err(|e| e.to_string())?;
+    if old.is_empty() {
+        return Ok(());
+    }
+    if wal.bounds().is_none() {
+        let mut entries = Vec::new();
+        for item in old.iter() {
+            let (k, v) = item.map_err(|e| e.to_string())?;
+            let mut idx = [0u8; 8];
+            if k.len() != 8 {
+                return Err(format!("raft_log tree: a key of {} bytes", k.len()));
+            }
+            idx.copy_from_slice(&k);
+            entries.push((u64::from_be_bytes(idx), v.to_vec()));
+        }
+        let file = wal.append(&entries).map_err(|e| e.to_string())?;
+        file.sync_data().map_err(|e| format!("raft log: {e}"))?;
+        tracing::info!(entries = entries.len(), "moved the raft log out of sled");
+    }
+    old.clear().map_err(|e| e.to_string())?;
+    db.flush().map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 impl RaftLogReader<TypeConfig> for LogStore {
@@ -154,17 +249,19 @@ impl RaftLogReader<TypeConfig> for LogStore {
             Bound::Excluded(i) => i.saturating_add(1),
             Bound::Unbounded => 0,
         };
-        let iter = match range.end_bound() {
-            Bound::Included(e) => self.log.range(start.to_be_bytes()..=e.to_be_bytes()),
-            Bound::Excluded(e) => self.log.range(start.to_be_bytes()..e.to_be_bytes()),
-            Bound::Unbounded => self.log.range(start.to_be_bytes()..),
+        let end = match range.end_bound() {
+            Bound::Included(e) => e.saturating_add(1),
+            Bound::Excluded(e) => *e,
+            Bound::Unbounded => u64::MAX,
         };
-        let mut out = Vec::new();
-        for item in iter {
-            let (_, v) = item.map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Read, e))?;
-            out.push(decode(&v, ErrorSubject::Logs)?);
-        }
-        Ok(out)
+        let payloads = self
+            .wal()
+            .read(start, end)
+            .map_err(|e| wal_err(ErrorSubject::Logs, ErrorVerb::Read, e))?;
+        payloads
+            .iter()
+            .map(|p| decode(p, ErrorSubject::Logs))
+            .collect()
     }
 }
 
@@ -173,7 +270,15 @@ impl RaftLogStorage<TypeConfig> for LogStore {
 
     async fn get_log_state(&mut self) -> Result<LogState<TypeConfig>, StorageError<NodeId>> {
         let last_purged_log_id: Option<LogId<NodeId>> = self.meta_get(LAST_PURGED)?.flatten();
-        let last_log_id = self.last_entry_id()?.or(last_purged_log_id);
+        let last = self.wal().bounds().map(|(_, last)| last);
+        let last_log_id = match last {
+            Some(i) => {
+                let entries = self.try_get_log_entries(i..=i).await?;
+                entries.last().map(|e| e.log_id)
+            }
+            None => None,
+        }
+        .or(last_purged_log_id);
         Ok(LogState {
             last_purged_log_id,
             last_log_id,
@@ -189,7 +294,7 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         self.meta
             .insert(VOTE, bytes)
             .map_err(|e| io_err(ErrorSubject::Vote, ErrorVerb::Write, e))?;
-        self.flush(ErrorSubject::Vote).await
+        self.sync_sled(ErrorSubject::Vote, false).await
     }
 
     async fn read_vote(&mut self) -> Result<Option<Vote<NodeId>>, StorageError<NodeId>> {
@@ -223,52 +328,76 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         I: IntoIterator<Item = Entry<TypeConfig>> + OptionalSend,
         I::IntoIter: OptionalSend,
     {
-        let mut batch = sled::Batch::default();
+        let mut encoded = Vec::new();
         for entry in entries {
-            let bytes = encode(&entry, ErrorSubject::Logs)?;
-            batch.insert(&entry.log_id.index.to_be_bytes(), bytes);
+            encoded.push((entry.log_id.index, encode(&entry, ErrorSubject::Logs)?));
         }
-        self.log
-            .apply_batch(batch)
-            .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
+        let file = self
+            .wal()
+            .append(&encoded)
+            .map_err(|e| wal_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
         // The entries are readable now; they are durable only after the flusher's fsync, and
         // openraft does not count them toward a quorum before the callback fires.
-        if let Err(e) = self.flusher.send(callback) {
-            let cb = e.0;
+        if let Err(e) = self.flusher.send((file, callback)) {
+            let (_, cb) = e.0;
             cb.log_io_completed(Err(std::io::Error::other("the log flusher has stopped")));
         }
         Ok(())
     }
 
     async fn truncate(&mut self, log_id: LogId<NodeId>) -> Result<(), StorageError<NodeId>> {
-        let mut batch = sled::Batch::default();
-        for item in self.log.range(log_id.index.to_be_bytes()..) {
-            let (k, _) = item.map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
-            batch.remove(k);
-        }
-        self.log
-            .apply_batch(batch)
-            .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
-        self.flush(ErrorSubject::Logs).await
+        self.wal()
+            .truncate(log_id.index)
+            .map_err(|e| wal_err(ErrorSubject::Logs, ErrorVerb::Delete, e))
     }
 
     async fn purge(&mut self, log_id: LogId<NodeId>) -> Result<(), StorageError<NodeId>> {
         // The state machine is not fsynced when it applies (the log can replay it). Before any
         // entry it was built from disappears, make it durable, then record the purge point.
-        self.flush(ErrorSubject::StateMachine).await?;
+        self.sync_sled(ErrorSubject::StateMachine, true).await?;
         let bytes = encode(&Some(log_id), ErrorSubject::Logs)?;
         self.meta
             .insert(LAST_PURGED, bytes)
             .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
-        self.flush(ErrorSubject::Logs).await?;
-        let mut batch = sled::Batch::default();
-        for item in self.log.range(..=log_id.index.to_be_bytes()) {
-            let (k, _) = item.map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
-            batch.remove(k);
+        self.sync_sled(ErrorSubject::Logs, false).await?;
+        self.wal()
+            .purge(log_id.index)
+            .map_err(|e| wal_err(ErrorSubject::Logs, ErrorVerb::Delete, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use openraft::{CommittedLeaderId, EntryPayload};
+
+    use super::*;
+
+    fn entry(i: u64) -> Entry<TypeConfig> {
+        Entry {
+            log_id: LogId::new(CommittedLeaderId::new(1, 7), i),
+            payload: EntryPayload::Blank,
         }
-        self.log
-            .apply_batch(batch)
-            .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Delete, e))?;
-        Ok(())
+    }
+
+    /// A data directory from a version that kept the log in sled opens with the same log.
+    #[tokio::test]
+    async fn a_log_kept_in_sled_moves_into_segment_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let sled_dir = dir.path().join("raft");
+        let db = sled::open(&sled_dir).unwrap();
+        let old = db.open_tree("raft_log").unwrap();
+        for i in 1..=5u64 {
+            old.insert(i.to_be_bytes(), postcard::to_allocvec(&entry(i)).unwrap())
+                .unwrap();
+        }
+        let mut store = LogStore::open(&db, &sled_dir, &dir.path().join("raft-log")).unwrap();
+        let got = store.try_get_log_entries(1..=5).await.unwrap();
+        assert_eq!(
+            got.iter().map(|e| e.log_id).collect::<Vec<_>>(),
+            (1..=5).map(|i| entry(i).log_id).collect::<Vec<_>>()
+        );
+        assert!(old.is_empty());
+        let state = store.get_log_state().await.unwrap();
+        assert_eq!(state.last_log_id, Some(entry(5).log_id));
     }
 }

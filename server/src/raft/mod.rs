@@ -1,6 +1,7 @@
-//! Consensus: openraft 0.9 (storage-v2) over one sled database per agent.
+//! Consensus: openraft 0.9 (storage-v2) over one sled database and a segment-file log per agent.
 //!
-//! `log_store` keeps votes and the log, fsyncing before openraft is told a write is durable;
+//! `log_store` keeps votes (in sled) and the log (in `wal` segment files), fsyncing before
+//! openraft is told a write is durable;
 //! `state_machine` applies commands to the replicated trees and builds snapshots; `batcher` packs
 //! concurrent client writes into one log entry so one fsync acknowledges many writes (openraft 0.9
 //! flushes each `append` separately); `network` carries Raft RPCs; `node` assembles them.
@@ -16,6 +17,7 @@ pub mod network;
 pub mod node;
 pub mod overlay;
 pub mod state_machine;
+pub mod wal;
 
 use std::io::Cursor;
 
@@ -117,11 +119,13 @@ mod conformance {
             &self,
         ) -> Result<(tempfile::TempDir, LogStore, StateMachine), StorageError<NodeId>> {
             let dir = tempfile::tempdir().map_err(|e| openraft::StorageIOError::write(&e))?;
+            let sled_dir = dir.path().join("raft");
             let db = sled::Config::new()
-                .path(dir.path())
+                .path(&sled_dir)
                 .open()
                 .map_err(|e| openraft::StorageIOError::write(&e))?;
-            let log = LogStore::open(&db).map_err(|e| openraft::StorageIOError::write(&e))?;
+            let log = LogStore::open(&db, &sled_dir, &dir.path().join("raft-log"))
+                .map_err(|e| openraft::StorageIOError::write(&std::io::Error::other(e)))?;
             let (tx, _rx) = tokio::sync::watch::channel(0);
             let sm =
                 StateMachine::open(&db, tx).map_err(|e| openraft::StorageIOError::write(&e))?;

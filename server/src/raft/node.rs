@@ -77,6 +77,8 @@ pub struct NodeInner {
     pub me: ServerNode,
     raft: Raft,
     db: sled::Db,
+    /// The log's segment files.
+    log_dir: std::path::PathBuf,
     state: sled::Tree,
     applied: watch::Receiver<u64>,
     committed: Arc<AtomicU64>,
@@ -125,17 +127,20 @@ async fn read_gate(raft: Raft, mut rx: tokio::sync::mpsc::UnboundedReceiver<Read
 }
 
 impl RaftNode {
-    /// Opens storage in `db`, starts Raft, and bootstraps a single-server cluster when
+    /// Opens storage — sled `db` in `<data_dir>/raft`, the log in `<data_dir>/raft-log` — starts Raft, and bootstraps a single-server cluster when
     /// `bootstrap_expect` is 1 and this node has no Raft state yet. Larger clusters are formed
     /// by [`super::membership`] once gossip has found the other servers.
     pub async fn start(
         db: sled::Db,
+        data_dir: &std::path::Path,
         config: &Config,
         id: NodeId,
         me: ServerNode,
         rpc: RpcClient,
     ) -> Result<RaftNode, String> {
-        let log = LogStore::open(&db).map_err(|e| format!("opening the raft log: {e}"))?;
+        let log_dir = data_dir.join("raft-log");
+        let log = LogStore::open(&db, &data_dir.join("raft"), &log_dir)
+            .map_err(|e| format!("opening the raft log: {e}"))?;
         let committed = log.committed_index();
         let (applied_tx, applied) = watch::channel(0);
         let sm = StateMachine::open(&db, applied_tx)
@@ -192,6 +197,7 @@ impl RaftNode {
             me,
             raft,
             db,
+            log_dir,
             state,
             applied,
             committed,
@@ -521,9 +527,16 @@ impl RaftNode {
         self.committed.load(Ordering::Relaxed)
     }
 
-    /// Bytes the database uses on disk.
+    /// Bytes Raft storage (the sled database and the log segments) uses on disk.
     pub fn size_on_disk(&self) -> u64 {
-        self.db.size_on_disk().unwrap_or(0)
+        let log: u64 = std::fs::read_dir(&self.log_dir)
+            .map(|dir| {
+                dir.filter_map(|e| e.ok()?.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0);
+        self.db.size_on_disk().unwrap_or(0) + log
     }
 
     /// Stops Raft and makes everything on disk durable.
@@ -565,7 +578,7 @@ mod tests {
             node_id: "n".into(),
             name: "n".into(),
         };
-        let n = RaftNode::start(db, &cfg, 1, me, RpcClient::default())
+        let n = RaftNode::start(db, dir, &cfg, 1, me, RpcClient::default())
             .await
             .unwrap();
         n.await_leadership().await.unwrap();
