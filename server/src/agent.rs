@@ -45,6 +45,7 @@ pub struct Agent {
     node_id: String,
     raft: Option<RaftNode>,
     http_addr: Option<SocketAddr>,
+    dns_addr: Option<SocketAddr>,
     http_task: Option<tokio::task::JoinHandle<()>>,
     http_stop: watch::Sender<bool>,
     pool: Option<Pool>,
@@ -54,6 +55,28 @@ pub struct Agent {
     warnings: Vec<String>,
     /// Holds `--dev` storage; removed when the agent is dropped.
     _temp: Option<tempfile::TempDir>,
+}
+
+/// Binds the DNS port over UDP and TCP. With port 0, the OS picks the UDP port and TCP takes the
+/// same one (retrying with a fresh pick if another process holds it on TCP).
+async fn bind_dns(
+    addr: SocketAddr,
+) -> Result<(tokio::net::UdpSocket, TcpListener, SocketAddr), StartError> {
+    let bind_err = |e: std::io::Error| StartError::Bind {
+        what: "DNS",
+        addr,
+        reason: e.to_string(),
+    };
+    let mut attempts = if addr.port() == 0 { 20 } else { 1 };
+    loop {
+        let udp = tokio::net::UdpSocket::bind(addr).await.map_err(bind_err)?;
+        let bound = udp.local_addr().map_err(bind_err)?;
+        match TcpListener::bind(bound).await {
+            Ok(tcp) => return Ok((udp, tcp, bound)),
+            Err(e) if attempts > 1 && e.kind() == std::io::ErrorKind::AddrInUse => attempts -= 1,
+            Err(e) => return Err(bind_err(e)),
+        }
+    }
 }
 
 /// Reads the node id from the data dir, or creates and persists one.
@@ -200,6 +223,7 @@ impl Agent {
                     Duration::from_millis(500)
                 },
             };
+            let interval = settings.interval;
             tokio::spawn(membership::run(
                 node.clone(),
                 pool.clone(),
@@ -207,7 +231,38 @@ impl Agent {
                 settings,
                 stop_rx.clone(),
             ));
+            tokio::spawn(crate::catalog::serf_health::run(
+                node.clone(),
+                pool.clone(),
+                config.datacenter.clone(),
+                interval,
+                stop_rx.clone(),
+            ));
         }
+        let dns_addr = match (&raft, config.dns_port >= 0) {
+            (Some(node), true) => {
+                let (udp, tcp, addr) =
+                    bind_dns(SocketAddr::new(config.client_addr, config.dns_port as u16)).await?;
+                let source = Arc::new(crate::catalog::dns::CatalogSource::new(
+                    node.state().clone(),
+                ));
+                let dns_config = Arc::new(config.dns.clone());
+                let mut stop = stop_rx.clone();
+                tokio::spawn(async move {
+                    tokio::select! {
+                        _ = crate::dns::serve(udp, tcp, source, dns_config) => {}
+                        _ = stop.wait_for(|s| *s) => {}
+                    }
+                });
+                Some(addr)
+            }
+            // Client agents keep no copy of the catalog yet, so they cannot answer DNS.
+            (None, true) => {
+                tracing::info!("DNS is served by server agents only; not listening");
+                None
+            }
+            _ => None,
+        };
         let (http_addr, http_task) = if config.http_port >= 0 {
             let addr = SocketAddr::new(config.client_addr, config.http_port as u16);
             let listener = TcpListener::bind(addr)
@@ -243,6 +298,7 @@ impl Agent {
             config,
             node_id,
             raft,
+            dns_addr,
             http_addr,
             http_task,
             http_stop,
@@ -264,6 +320,11 @@ impl Agent {
         self.http_addr
     }
 
+    /// The bound DNS address (UDP and TCP), if DNS is served.
+    pub fn dns_addr(&self) -> Option<SocketAddr> {
+        self.dns_addr
+    }
+
     /// The startup banner, in Consul's layout.
     pub fn banner(&self) -> String {
         let c = &self.config;
@@ -280,9 +341,10 @@ impl Agent {
             (
                 "Client Addr",
                 format!(
-                    "[{}] (HTTP: {}, HTTPS: -1, DNS: -1)",
+                    "[{}] (HTTP: {}, HTTPS: -1, DNS: {})",
                     c.client_addr,
-                    port(self.http_addr)
+                    port(self.http_addr),
+                    port(self.dns_addr)
                 ),
             ),
             (

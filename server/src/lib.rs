@@ -3,14 +3,16 @@
 //! Module map: `agent` wires every subsystem and runs until shutdown; `config` reads Consul-style
 //! JSON/HCL files and flags into one validated [`config::Config`]; `raft` is openraft over sled
 //! (log store, state machine, group commit); `kv` holds the replicated key/value operations and their
-//! read paths; `http` serves Consul's `/v1` API; `api` holds the JSON wire types shared with the
+//! read paths; `catalog` the replicated nodes, services and health checks; `dns` Consul's DNS interface over it; `http` serves Consul's `/v1` API; `api` holds the JSON wire types shared with the
 //! typed `client`, which the console and dashboard use. `duration` parses Go-style durations, the
 //! format Consul uses in config files and query strings.
 
 pub mod agent;
 pub mod api;
+pub mod catalog;
 pub mod client;
 pub mod config;
+pub mod dns;
 pub mod duration;
 pub mod gossip;
 pub mod http;

@@ -73,6 +73,8 @@ pub struct Agent {
     port: u16,
     /// The gossip (serf LAN) port, from the banner's `Cluster Addr:` line.
     pub serf_port: u16,
+    /// The DNS port (UDP and TCP), from the banner; 0 when the agent serves no DNS.
+    pub dns_port: u16,
     pub node: String,
     pub data_dir: Option<PathBuf>,
     log: Arc<Mutex<Vec<String>>>,
@@ -257,8 +259,12 @@ impl Agent {
         leader: bool,
     ) -> Result<Agent, String> {
         let mut cmd = Command::new(bin());
-        cmd.args(args)
-            .stdin(Stdio::null())
+        cmd.args(args);
+        // Servers answer DNS; concurrent tests must not all reach for port 8600.
+        if !args.contains(&"--dns-port") {
+            cmd.args(["--dns-port", "0"]);
+        }
+        cmd.stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         scrub_env(&mut cmd);
@@ -294,6 +300,7 @@ impl Agent {
             child: Some(child),
             port: 0,
             serf_port: 0,
+            dns_port: 0,
             node: node.to_string(),
             data_dir,
             log,
@@ -310,6 +317,9 @@ impl Agent {
                     }
                     if let Some(port) = parse_serf_port(&line) {
                         agent.serf_port = port;
+                    }
+                    if let Some(port) = parse_dns_port(&line) {
+                        agent.dns_port = port;
                     }
                     if line.contains("Log data will now stream") {
                         break;
@@ -528,6 +538,16 @@ pub fn parse_http_port(line: &str) -> Option<u16> {
     let rest = &line[line.find("HTTP: ")? + "HTTP: ".len()..];
     let end = rest.find(',').unwrap_or(rest.len());
     rest[..end].trim().trim_end_matches(')').parse().ok()
+}
+
+/// The DNS port from the banner's `Client Addr:` line (`None` when DNS is off: `DNS: -1`).
+pub fn parse_dns_port(line: &str) -> Option<u16> {
+    if !line.contains("Client Addr:") {
+        return None;
+    }
+    let rest = &line[line.find("DNS: ")? + "DNS: ".len()..];
+    let end = rest.find([',', ')']).unwrap_or(rest.len());
+    rest[..end].trim().parse().ok()
 }
 
 /// Runs the `ctl` binary with a scrubbed environment plus `envs`, optional stdin, and a deadline.

@@ -55,6 +55,9 @@ pub struct AgentArgs {
     /// HTTP API port (`ports.http`, default 8500; -1 disables, 0 picks a free port).
     #[arg(long, value_name = "PORT", allow_negative_numbers = true)]
     pub http_port: Option<i64>,
+    /// DNS port, UDP and TCP (`ports.dns`, default 8600; -1 disables, 0 picks a free port).
+    #[arg(long, value_name = "PORT", allow_negative_numbers = true)]
+    pub dns_port: Option<i64>,
     /// Server RPC port (`ports.server`, default 8300).
     #[arg(long, value_name = "PORT", allow_negative_numbers = true)]
     pub server_port: Option<i64>,
@@ -140,6 +143,9 @@ impl AgentArgs {
         }
         if let Some(p) = self.server_port {
             ports.insert("server".into(), json!(p));
+        }
+        if let Some(p) = self.dns_port {
+            ports.insert("dns".into(), json!(p));
         }
         if let Some(p) = self.serf_lan_port {
             ports.insert("serf_lan".into(), json!(p));

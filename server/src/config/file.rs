@@ -45,6 +45,37 @@ pub struct ConfigFile {
     pub reconnect_timeout: Option<String>,
     pub gossip_lan: Option<GossipLan>,
     pub autopilot: Option<Autopilot>,
+    pub domain: Option<String>,
+    pub recursors: Option<Vec<String>>,
+    pub dns_config: Option<DnsConfigFile>,
+}
+
+/// `dns_config { … }`: the DNS interface's TTLs, health filter and limits.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DnsConfigFile {
+    pub node_ttl: Option<String>,
+    pub service_ttl: Option<std::collections::BTreeMap<String, String>>,
+    pub only_passing: Option<bool>,
+    pub enable_truncate: Option<bool>,
+    pub a_record_limit: Option<u64>,
+    /// Accepted for compatibility (deprecated in Consul); answers are limited by size instead.
+    pub udp_answer_limit: Option<u64>,
+    pub recursor_timeout: Option<String>,
+    /// Accepted for compatibility: DNS is always answered from the agent's local state.
+    pub allow_stale: Option<bool>,
+    pub max_stale: Option<String>,
+    pub soa: Option<DnsSoa>,
+}
+
+/// `dns_config.soa { … }`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DnsSoa {
+    pub refresh: Option<u32>,
+    pub retry: Option<u32>,
+    pub expire: Option<u32>,
+    pub min_ttl: Option<u32>,
 }
 
 /// `autopilot { … }`: automatic server cleanup.
@@ -74,6 +105,7 @@ pub struct GossipLan {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ports {
+    pub dns: Option<i64>,
     pub http: Option<i64>,
     pub server: Option<i64>,
     pub serf_lan: Option<i64>,

@@ -111,6 +111,8 @@ pub struct Config {
     pub client_addr: IpAddr,
     /// -1 disables, 0 picks a free port.
     pub http_port: i64,
+    /// The DNS interface (UDP and TCP); -1 disables.
+    pub dns_port: i64,
     pub server_port: i64,
     pub serf_lan_port: i64,
     /// The gossip key given in config (the keyring file, once written, wins over it).
@@ -136,6 +138,7 @@ pub struct Config {
     pub kv_max_value_size: u64,
     pub txn_max_req_len: u64,
     pub autopilot: AutopilotConfig,
+    pub dns: crate::dns::DnsConfig,
 }
 
 /// Autopilot's settings (`autopilot { … }`), also served at

@@ -129,6 +129,40 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
             }
         }
     }
+    if let Some(d) = &f.dns_config {
+        for (key, t) in [
+            ("dns_config.node_ttl", &d.node_ttl),
+            ("dns_config.recursor_timeout", &d.recursor_timeout),
+            ("dns_config.max_stale", &d.max_stale),
+        ] {
+            if let Some(t) = t {
+                duration::parse(t).map_err(|e| key_err(origin, key, e.to_string()))?;
+            }
+        }
+        for (name, t) in d.service_ttl.iter().flatten() {
+            duration::parse(t).map_err(|e| {
+                key_err(
+                    origin,
+                    &format!("dns_config.service_ttl.{name}"),
+                    e.to_string(),
+                )
+            })?;
+        }
+    }
+    for r in f.recursors.iter().flatten() {
+        if crate::gossip::address::parse(r, 53).is_err() {
+            return Err(key_err(
+                origin,
+                "recursors",
+                format!("invalid address {r:?}: use IP or IP:port"),
+            ));
+        }
+    }
+    if let Some(d) = &f.domain
+        && (d.trim_matches('.').is_empty() || d.chars().any(|c| c.is_whitespace()))
+    {
+        return Err(key_err(origin, "domain", format!("invalid domain {d:?}")));
+    }
     for (key, t) in [
         ("retry_interval", &f.retry_interval),
         ("reconnect_timeout", &f.reconnect_timeout),
@@ -293,11 +327,6 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
             election_max: el,
         }
     };
-    let parse_dur = |s: &Option<String>, default: Duration| {
-        s.as_deref()
-            .and_then(|s| duration::parse(s).ok())
-            .unwrap_or(default)
-    };
     let g = f.gossip_lan.unwrap_or_default();
     let gossip = GossipTimings {
         fast: dev,
@@ -337,9 +366,11 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         .as_deref()
         .and_then(LogLevel::parse)
         .unwrap_or(LogLevel::Info);
+    let datacenter = f.datacenter.unwrap_or_else(|| "dc1".into());
+    let dns = dns_settings(f.domain, &datacenter, f.recursors, f.dns_config);
     Ok(Config {
         dev,
-        datacenter: f.datacenter.unwrap_or_else(|| "dc1".into()),
+        datacenter,
         data_dir,
         node_name: f.node_name.unwrap_or_else(super::hostname),
         node_id: f.node_id,
@@ -349,6 +380,7 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         advertise_addr,
         client_addr,
         http_port: ports.http.unwrap_or(8500),
+        dns_port: ports.dns.unwrap_or(8600),
         server_port: ports.server.unwrap_or(8300),
         serf_lan_port: ports.serf_lan.unwrap_or(8301),
         encrypt: f.encrypt,
@@ -373,5 +405,58 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         kv_max_value_size: limits.kv_max_value_size.unwrap_or(512 * 1024),
         txn_max_req_len: limits.txn_max_req_len.unwrap_or(512 * 1024),
         autopilot,
+        dns,
     })
+}
+
+/// A checked duration, or the default when absent.
+fn parse_dur(s: &Option<String>, default: Duration) -> Duration {
+    s.as_deref()
+        .and_then(|s| duration::parse(s).ok())
+        .unwrap_or(default)
+}
+
+/// The DNS interface's settings from `domain`, `recursors` and `dns_config` (values were checked
+/// by `values`).
+fn dns_settings(
+    domain: Option<String>,
+    datacenter: &str,
+    recursors: Option<Vec<String>>,
+    d: Option<super::file::DnsConfigFile>,
+) -> crate::dns::DnsConfig {
+    let d = d.unwrap_or_default();
+    let mut domain = domain
+        .unwrap_or_else(|| "consul.".into())
+        .to_ascii_lowercase();
+    if !domain.ends_with('.') {
+        domain.push('.');
+    }
+    let defaults = crate::dns::DnsConfig::default();
+    let soa = d.soa.unwrap_or_default();
+    crate::dns::DnsConfig {
+        domain,
+        datacenter: datacenter.to_string(),
+        node_ttl: parse_dur(&d.node_ttl, Duration::ZERO),
+        service_ttl: d
+            .service_ttl
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(k, v)| duration::parse(&v).ok().map(|d| (k, d)))
+            .collect(),
+        only_passing: d.only_passing.unwrap_or(false),
+        enable_truncate: d.enable_truncate.unwrap_or(false),
+        a_record_limit: d.a_record_limit.unwrap_or(0) as usize,
+        recursors: recursors
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|r| crate::gossip::address::parse(r, 53).ok())
+            .collect(),
+        recursor_timeout: parse_dur(&d.recursor_timeout, Duration::from_secs(2)),
+        soa: crate::dns::Soa {
+            refresh: soa.refresh.unwrap_or(defaults.soa.refresh),
+            retry: soa.retry.unwrap_or(defaults.soa.retry),
+            expire: soa.expire.unwrap_or(defaults.soa.expire),
+            min_ttl: soa.min_ttl.unwrap_or(defaults.soa.min_ttl),
+        },
+    }
 }

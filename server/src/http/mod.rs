@@ -1,11 +1,13 @@
 //! Consul's `/v1` HTTP API over axum: the router, shared state, Consul's response headers and the
-//! blocking-query loop. One module per API area (`kv`, `txn`, `status`, `agent`); errors map to
+//! blocking-query loop. One module per API area (`kv`, `txn`, `catalog`, `health`, `status`, `agent`, …); errors map to
 //! responses only in `error`.
 
 pub mod agent;
+pub mod catalog;
 pub mod error;
 pub mod event;
 pub mod forward;
+pub mod health;
 pub mod keyring;
 pub mod kv;
 pub mod members;
@@ -93,6 +95,23 @@ pub fn router(state: AppState) -> Router {
             get(kv::get).put(kv::put).delete(kv::delete),
         )
         .route("/v1/txn", axum::routing::put(txn::put))
+        .route(
+            "/v1/catalog/register",
+            axum::routing::put(catalog::register),
+        )
+        .route(
+            "/v1/catalog/deregister",
+            axum::routing::put(catalog::deregister),
+        )
+        .route("/v1/catalog/datacenters", get(catalog::datacenters))
+        .route("/v1/catalog/nodes", get(catalog::nodes))
+        .route("/v1/catalog/services", get(catalog::services))
+        .route("/v1/catalog/service/{name}", get(catalog::service))
+        .route("/v1/catalog/node/{node}", get(catalog::node))
+        .route("/v1/health/service/{name}", get(health::service))
+        .route("/v1/health/node/{node}", get(health::node))
+        .route("/v1/health/checks/{service}", get(health::service_checks))
+        .route("/v1/health/state/{state}", get(health::state))
         .route("/v1/status/leader", get(status::leader))
         .route("/v1/status/peers", get(status::peers))
         .route("/v1/agent/self", get(agent::self_))

@@ -50,6 +50,28 @@ impl Params {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of a repeatable parameter, in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// `?node-meta=key:value` pairs (repeatable), refusing a pair without a colon.
+    pub fn node_meta(&self) -> Result<Vec<(String, String)>, ApiError> {
+        self.all("node-meta")
+            .into_iter()
+            .map(|kv| match kv.split_once(':') {
+                Some((k, v)) => Ok((k.to_string(), v.to_string())),
+                None => Err(ApiError::BadRequest(format!(
+                    "invalid value for query parameter \"node-meta\": {kv:?} (expected key:value)"
+                ))),
+            })
+            .collect()
+    }
+
     /// A non-negative integer parameter.
     pub fn u64(&self, name: &str) -> Result<Option<u64>, ApiError> {
         match self.get(name) {

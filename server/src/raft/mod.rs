@@ -23,6 +23,7 @@ use std::io::Cursor;
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::op::CatalogOp;
 use crate::kv::op::KvOp;
 use crate::kv::txn::{TxnOp, TxnOutcome};
 
@@ -73,6 +74,7 @@ pub enum Command {
     Txn(Vec<TxnOp>),
     /// Replace the whole replicated state with these pairs (`snapshot restore`).
     Restore(overlay::Pairs),
+    Catalog(CatalogOp),
 }
 
 /// What a command did. Variants pair with [`Command`]'s and are append-only.
@@ -82,6 +84,8 @@ pub enum Outcome {
     Kv(bool),
     Txn(TxnOutcome),
     Restored,
+    /// `None` when applied; the reason when refused (nothing changed).
+    Catalog(Option<String>),
 }
 
 /// A log entry's payload: the commands of one group commit, applied in order at one index.

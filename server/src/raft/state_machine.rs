@@ -149,6 +149,10 @@ impl StateMachine {
             Command::Txn(ops) => {
                 Outcome::Txn(txn::apply(ov, index, ops).map_err(|e| sm_err(ErrorVerb::Write, e))?)
             }
+            Command::Catalog(op) => Outcome::Catalog(
+                op.apply(ov, index)
+                    .map_err(|e| sm_err(ErrorVerb::Write, e))?,
+            ),
             Command::Restore(pairs) => {
                 // Everything but Raft's own bookkeeping is replaced by the snapshot's pairs.
                 let keep: std::collections::BTreeSet<&[u8]> =
