@@ -26,7 +26,7 @@ trap cleanup EXIT
 start_ctl() { # $1 index
   local i=$1
   "$CTL" agent --server --bootstrap-expect 3 --data-dir "$WORK/s$i" --node "s$i" --bind 127.0.0.1 \
-    --http-port $((18500 + i)) --server-port $((18300 + i * 10)) --serf-lan-port $((18301 + i * 10)) \
+    --http-port $((18500 + i)) --dns-port $((18600 + i)) --server-port $((18300 + i * 10)) --serf-lan-port $((18301 + i * 10)) \
     --retry-join 127.0.0.1:18301 --retry-join 127.0.0.1:18311 --retry-join 127.0.0.1:18321 \
     --retry-interval 1s --log-level err >>"$WORK/s$i.log" 2>&1 &
   spid[$i]=$!; pids+=($!)

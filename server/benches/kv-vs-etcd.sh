@@ -17,7 +17,7 @@ ETCD_PORT=12379
 cleanup() { kill "$ctl_pid" "$etcd_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-"$CTL" agent --server --bootstrap-expect 1 --data-dir "$WORK/ctl" --http-port $CTL_PORT --node bench \
+"$CTL" agent --server --bootstrap-expect 1 --data-dir "$WORK/ctl" --http-port $CTL_PORT --dns-port -1 --node bench \
   >"$WORK/ctl.log" 2>&1 &
 ctl_pid=$!
 etcd --name bench --data-dir "$WORK/etcd" --listen-client-urls http://127.0.0.1:$ETCD_PORT \
