@@ -193,6 +193,11 @@ impl Agent {
         }
         let config = Arc::new(config);
         let (left_tx, left) = watch::channel(false);
+        let local = crate::local::LocalState::open(
+            config.node_name.clone(),
+            dir.clone(),
+            config.script_checks,
+        );
         let state = AppState::new(AppStateInner {
             config: config.clone(),
             node_id: node_id.clone(),
@@ -202,7 +207,20 @@ impl Agent {
             avoid: Arc::default(),
             left: Arc::new(left_tx.clone()),
             started: Instant::now(),
+            local: Some(local.clone()),
         });
+        tokio::spawn(crate::local::sync::run(
+            local.clone(),
+            http::router(state.clone()),
+            node_id.clone(),
+            config.advertise_addr.to_string(),
+            if config.dev {
+                Duration::from_secs(5)
+            } else {
+                Duration::from_secs(60)
+            },
+            stop_rx.clone(),
+        ));
         if let (Some(listener), Some(node)) = (rpc_listener, &raft) {
             let handler = Arc::new(rpc::server::Handler {
                 raft: node.clone(),

@@ -3,7 +3,7 @@
 //! Module map: `agent` wires every subsystem and runs until shutdown; `config` reads Consul-style
 //! JSON/HCL files and flags into one validated [`config::Config`]; `raft` is openraft over sled
 //! (log store, state machine, group commit); `kv` holds the replicated key/value operations and their
-//! read paths; `catalog` the replicated nodes, services and health checks; `dns` Consul's DNS interface over it; `http` serves Consul's `/v1` API; `api` holds the JSON wire types shared with the
+//! read paths; `catalog` the replicated nodes, services and health checks; `dns` Consul's DNS interface over it; `local` the agent's own services and checks (check runners, anti-entropy); `http` serves Consul's `/v1` API; `api` holds the JSON wire types shared with the
 //! typed `client`, which the console and dashboard use. `duration` parses Go-style durations, the
 //! format Consul uses in config files and query strings.
 
@@ -17,6 +17,7 @@ pub mod duration;
 pub mod gossip;
 pub mod http;
 pub mod kv;
+pub mod local;
 pub mod raft;
 pub mod rpc;
 pub mod snapshot;

@@ -145,29 +145,32 @@ impl Agent {
 
     /// `ctl agent --server --bootstrap-expect 1 --data-dir DIR --http-port 0 --node NAME`.
     pub fn server(node: &str, data_dir: &Path) -> Agent {
+        Agent::server_with(node, data_dir, &[])
+    }
+
+    /// A single-server agent with extra flags.
+    pub fn server_with(node: &str, data_dir: &Path, extra: &[&str]) -> Agent {
         let dir = data_dir.to_str().expect("utf-8 data dir");
-        Agent::start(
-            &[
-                "agent",
-                "--server",
-                "--bootstrap-expect",
-                "1",
-                "--data-dir",
-                dir,
-                "--http-port",
-                "0",
-                "--serf-lan-port",
-                "0",
-                "--server-port",
-                "0",
-                "--bind",
-                "127.0.0.1",
-                "--node",
-                node,
-            ],
+        let mut args = vec![
+            "agent",
+            "--server",
+            "--bootstrap-expect",
+            "1",
+            "--data-dir",
+            dir,
+            "--http-port",
+            "0",
+            "--serf-lan-port",
+            "0",
+            "--server-port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--node",
             node,
-            Some(data_dir.to_path_buf()),
-        )
+        ];
+        args.extend_from_slice(extra);
+        Agent::start(&args, node, Some(data_dir.to_path_buf()))
     }
 
     /// One server of a multi-server cluster at fixed ports (so a restart comes back at the same

@@ -46,6 +46,8 @@ pub struct ConfigFile {
     pub gossip_lan: Option<GossipLan>,
     pub autopilot: Option<Autopilot>,
     pub domain: Option<String>,
+    pub enable_script_checks: Option<bool>,
+    pub enable_local_script_checks: Option<bool>,
     pub recursors: Option<Vec<String>>,
     pub dns_config: Option<DnsConfigFile>,
 }

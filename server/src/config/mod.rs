@@ -139,6 +139,8 @@ pub struct Config {
     pub txn_max_req_len: u64,
     pub autopilot: AutopilotConfig,
     pub dns: crate::dns::DnsConfig,
+    /// Script checks may run (`enable_script_checks` or `enable_local_script_checks`).
+    pub script_checks: bool,
 }
 
 /// Autopilot's settings (`autopilot { … }`), also served at

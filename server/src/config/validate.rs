@@ -406,6 +406,8 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         txn_max_req_len: limits.txn_max_req_len.unwrap_or(512 * 1024),
         autopilot,
         dns,
+        script_checks: f.enable_script_checks.unwrap_or(false)
+            || f.enable_local_script_checks.unwrap_or(false),
     })
 }
 

@@ -15,6 +15,9 @@ pub enum ApiError {
     /// Nothing at that key or path: 404 with an empty body, as Consul.
     #[error("")]
     NotFound,
+    /// Not found, with Consul's explanation in the body.
+    #[error("{0}")]
+    NotFoundMessage(String),
     #[error("{0}")]
     TooLarge(String),
     #[error("No path to datacenter")]
@@ -56,7 +59,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = match &self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::NotFound | ApiError::NotFoundMessage(_) => StatusCode::NOT_FOUND,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::NoPathToDatacenter
             | ApiError::NoLeader

@@ -3,6 +3,7 @@
 //! responses only in `error`.
 
 pub mod agent;
+pub mod agent_service;
 pub mod catalog;
 pub mod error;
 pub mod event;
@@ -66,6 +67,8 @@ pub struct AppStateInner {
     /// Set after `/v1/agent/leave` completes, to stop the agent.
     pub left: Arc<watch::Sender<bool>>,
     pub started: Instant,
+    /// The agent's own services and checks (`None` only when the agent has no data dir).
+    pub local: Option<Arc<crate::local::LocalState>>,
 }
 
 impl AppStateInner {
@@ -116,6 +119,41 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/status/peers", get(status::peers))
         .route("/v1/agent/self", get(agent::self_))
         .route("/v1/agent/members", get(members::list))
+        .route(
+            "/v1/agent/service/register",
+            axum::routing::put(agent_service::register),
+        )
+        .route(
+            "/v1/agent/service/deregister/{id}",
+            axum::routing::put(agent_service::deregister),
+        )
+        .route("/v1/agent/services", get(agent_service::services))
+        .route("/v1/agent/service/{id}", get(agent_service::service))
+        .route("/v1/agent/checks", get(agent_service::checks))
+        .route(
+            "/v1/agent/check/register",
+            axum::routing::put(agent_service::check_register),
+        )
+        .route(
+            "/v1/agent/check/deregister/{id}",
+            axum::routing::put(agent_service::check_deregister),
+        )
+        .route(
+            "/v1/agent/check/update/{id}",
+            axum::routing::put(agent_service::check_update),
+        )
+        .route(
+            "/v1/agent/check/{verb}/{id}",
+            axum::routing::put(agent_service::check_ttl),
+        )
+        .route(
+            "/v1/agent/health/service/name/{name}",
+            get(agent_service::health_by_name),
+        )
+        .route(
+            "/v1/agent/maintenance",
+            axum::routing::put(agent_service::maintenance),
+        )
         .route(
             "/v1/agent/join/{address}",
             axum::routing::put(members::join),
