@@ -198,6 +198,7 @@ impl Agent {
             dir.clone(),
             config.script_checks,
         );
+        let sessions = Arc::new(crate::session::ttl::Timers::default());
         let state = AppState::new(AppStateInner {
             config: config.clone(),
             node_id: node_id.clone(),
@@ -208,7 +209,15 @@ impl Agent {
             left: Arc::new(left_tx.clone()),
             started: Instant::now(),
             local: Some(local.clone()),
+            sessions: sessions.clone(),
         });
+        if let Some(node) = &raft {
+            tokio::spawn(crate::session::ttl::run(
+                node.clone(),
+                sessions.clone(),
+                stop_rx.clone(),
+            ));
+        }
         tokio::spawn(crate::local::sync::run(
             local.clone(),
             http::router(state.clone()),

@@ -20,6 +20,7 @@ pub mod kv;
 pub mod local;
 pub mod raft;
 pub mod rpc;
+pub mod session;
 pub mod snapshot;
 pub mod version;
 

@@ -19,13 +19,21 @@ use crate::raft::overlay::Overlay;
 pub enum CatalogOp {
     /// `PUT /v1/catalog/register`: a [`Registration`] as JSON (JSON, not postcard, because its
     /// records carry maps and optional fields that evolve).
-    Register { json: String },
+    Register { json: String, at_ms: u64 },
     /// `PUT /v1/catalog/deregister`: the node, or one service or check on it.
     Deregister {
         node: String,
         service_id: String,
         check_id: String,
+        at_ms: u64,
     },
+}
+
+/// Now, in ms since the epoch: the proposer's clock that commands carry for lock-delays.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 fn encode<T: Serialize>(v: &T) -> Vec<u8> {
@@ -39,6 +47,8 @@ struct Writer<'o, 'a> {
     index: u64,
     touched: BTreeSet<String>,
     changed: bool,
+    /// Checks that turned critical or went away (`None`: the whole node), whose sessions end.
+    invalidate: Vec<(String, Option<String>)>,
 }
 
 impl Writer<'_, '_> {
@@ -108,6 +118,10 @@ impl Writer<'_, '_> {
             self.touched.insert(svc.service);
         }
         let old = load_check(self.ov, &check.node, &check.check_id)?;
+        if check.status == "critical" && old.as_ref().is_none_or(|o| o.status != "critical") {
+            self.invalidate
+                .push((check.node.clone(), Some(check.check_id.clone())));
+        }
         check.create_index = old.as_ref().map_or(self.index, |o| o.create_index);
         check.modify_index = old.as_ref().map_or(self.index, |o| o.modify_index);
         if old.as_ref() == Some(&check) {
@@ -128,6 +142,8 @@ impl Writer<'_, '_> {
                 self.touched.insert(c.service_name);
             }
             self.ov.remove(check_key(node, id));
+            self.invalidate
+                .push((node.to_string(), Some(id.to_string())));
             self.changed = true;
         }
         Ok(())
@@ -157,20 +173,29 @@ impl Writer<'_, '_> {
         }
         if load_node(self.ov, node)?.is_some() {
             self.ov.remove(node_key(node));
+            self.invalidate.push((node.to_string(), None));
             self.changed = true;
         }
         Ok(())
     }
 
-    fn finish(self) {
+    fn finish(self, at_ms: u64) -> Result<(), CatalogError> {
+        for (node, check) in &self.invalidate {
+            crate::session::invalidate_for(self.ov, self.index, node, check.as_deref(), at_ms)
+                .map_err(|e| CatalogError::Corrupt {
+                    key: format!("sessions of {node}"),
+                    reason: e.to_string(),
+                })?;
+        }
         if !self.changed {
-            return;
+            return Ok(());
         }
         let at = self.index.to_be_bytes().to_vec();
         for name in &self.touched {
             self.ov.put(service_index_key(name), at.clone());
         }
         self.ov.put(CATALOG_INDEX.to_vec(), at);
+        Ok(())
     }
 }
 
@@ -232,9 +257,13 @@ impl CatalogOp {
             index,
             touched: BTreeSet::new(),
             changed: false,
+            invalidate: Vec::new(),
+        };
+        let at_ms = match self {
+            CatalogOp::Register { at_ms, .. } | CatalogOp::Deregister { at_ms, .. } => *at_ms,
         };
         let result = match self {
-            CatalogOp::Register { json } => match serde_json::from_str::<Registration>(json)
+            CatalogOp::Register { json, .. } => match serde_json::from_str::<Registration>(json)
                 .map_err(|e| CatalogError::Invalid(format!("Request decode failed: {e}")))
                 .and_then(normalize)
             {
@@ -245,6 +274,7 @@ impl CatalogOp {
                 node,
                 service_id,
                 check_id,
+                ..
             } => {
                 if !check_id.is_empty() {
                     w.remove_check(node, check_id)
@@ -257,7 +287,7 @@ impl CatalogOp {
         };
         match result {
             Ok(()) => {
-                w.finish();
+                w.finish(at_ms)?;
                 Ok(None)
             }
             Err(CatalogError::Invalid(reason)) => {
@@ -318,6 +348,7 @@ mod tests {
         let reg: Registration = serde_json::from_value(json).unwrap();
         CatalogOp::Register {
             json: serde_json::to_string(&normalize(reg).unwrap()).unwrap(),
+            at_ms: 0,
         }
     }
 
@@ -358,6 +389,7 @@ mod tests {
             node: "n1".into(),
             service_id: String::new(),
             check_id: String::new(),
+            at_ms: 0,
         };
         assert_eq!(apply(&t, 8, dereg), None);
         assert!(read::instances(&t, "web").unwrap().is_empty());

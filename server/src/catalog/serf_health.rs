@@ -81,6 +81,7 @@ pub fn plan(
                         node: m.name.clone(),
                         service_id: String::new(),
                         check_id: String::new(),
+                        at_ms: super::op::now_ms(),
                     });
                 }
             }
@@ -89,6 +90,7 @@ pub fn plan(
                     ops.push(CatalogOp::Register {
                         json: serde_json::to_string(&reg)
                             .map_err(|e| super::CatalogError::Invalid(e.to_string()))?,
+                        at_ms: super::op::now_ms(),
                     });
                 }
             }
@@ -101,6 +103,7 @@ pub fn plan(
                 node: n.node,
                 service_id: String::new(),
                 check_id: String::new(),
+                at_ms: super::op::now_ms(),
             });
         }
     }

@@ -159,7 +159,14 @@ pub async fn register(
     reg.datacenter = s.config.datacenter.clone();
     let reg = normalize(reg)?;
     let json = serde_json::to_string(&reg).map_err(|e| ApiError::Internal(e.to_string()))?;
-    write(&s, CatalogOp::Register { json }).await
+    write(
+        &s,
+        CatalogOp::Register {
+            json,
+            at_ms: crate::catalog::op::now_ms(),
+        },
+    )
+    .await
 }
 
 /// `PUT /v1/catalog/deregister`.
@@ -185,6 +192,7 @@ pub async fn deregister(
             node: d.node,
             service_id: d.service_id,
             check_id: d.check_id,
+            at_ms: crate::catalog::op::now_ms(),
         },
     )
     .await

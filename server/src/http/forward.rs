@@ -56,6 +56,9 @@ fn local_on_server(method: &Method, path: &str, query: Option<&str>) -> bool {
 }
 
 /// The middleware: serve here, or pass the request on.
+/// The header a forwarded request carries naming the agent it first arrived at.
+pub const ORIGIN_NODE: &str = "x-ctl-origin-node";
+
 pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     if !needs_servers(&path) {
@@ -86,16 +89,26 @@ pub async fn forward(State(s): State<AppState>, req: Request, next: Next) -> Res
     } else {
         hold + Duration::from_secs(5) * u32::from(MAX_HOPS - hops)
     };
+    let mut headers: Vec<(String, Vec<u8>)> = parts
+        .headers
+        .iter()
+        .filter(|(k, _)| *k != axum::http::header::HOST && k.as_str() != ORIGIN_NODE)
+        .map(|(k, v)| (k.as_str().to_string(), v.as_bytes().to_vec()))
+        .collect();
+    // Requests that default to "this agent's node" (session create) mean the agent the client
+    // asked, not the server that answers.
+    let origin = parts
+        .headers
+        .get(ORIGIN_NODE)
+        .filter(|_| hops > 0)
+        .map(|v| v.as_bytes().to_vec())
+        .unwrap_or_else(|| s.config.node_name.as_bytes().to_vec());
+    headers.push((ORIGIN_NODE.to_string(), origin));
     let msg = HttpRequest {
         hops: hops + 1,
         method: parts.method.to_string(),
         uri: parts.uri.to_string(),
-        headers: parts
-            .headers
-            .iter()
-            .filter(|(k, _)| *k != axum::http::header::HOST)
-            .map(|(k, v)| (k.as_str().to_string(), v.as_bytes().to_vec()))
-            .collect(),
+        headers,
         body: body.to_vec(),
     };
     let deadline = tokio::time::Instant::now() + hold;

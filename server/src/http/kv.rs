@@ -100,24 +100,49 @@ pub async fn put(
     }
     let flags = params.u64("flags")?.unwrap_or(0);
     let cas = params.u64("cas")?;
-    for lock in ["acquire", "release"] {
-        if let Some(session) = params.get(lock) {
-            // Sessions are not part of this store yet, so no session id can be valid.
-            return Err(ApiError::Internal(format!("invalid session {session:?}")));
-        }
-    }
     let value = body_limited(&headers, body, s.config.kv_max_value_size)
         .await?
         .to_vec();
     let node = s.raft()?;
-    let op = match cas {
-        Some(index) => KvOp::Cas {
+    let lock = match (params.get("acquire"), params.get("release")) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::BadRequest(
+                "Conflicting flags: acquire and release".into(),
+            ));
+        }
+        (Some(id), None) => Some((true, id.to_string())),
+        (None, Some(id)) => Some((false, id.to_string())),
+        (None, None) => None,
+    };
+    if let Some((_, id)) = &lock {
+        let tree = node.read(crate::raft::node::Consistency::Default).await?;
+        if crate::session::load(tree, id)?.is_none() {
+            return Err(ApiError::Internal(format!("invalid session \"{id}\"")));
+        }
+    }
+    let op = match (lock, cas) {
+        (Some((true, session)), _) => KvOp::Acquire {
             key,
             value,
             flags,
-            index,
+            session,
+            at_ms: crate::catalog::op::now_ms(),
         },
-        None => KvOp::Set { key, value, flags },
+        (Some((false, session)), _) => KvOp::Release {
+            key,
+            value,
+            flags,
+            session,
+        },
+        (None, cas) => match cas {
+            Some(index) => KvOp::Cas {
+                key,
+                value,
+                flags,
+                index,
+            },
+            None => KvOp::Set { key, value, flags },
+        },
     };
     respond_bool(node.propose(Command::Kv(op)).await?)
 }

@@ -14,6 +14,7 @@ pub mod kv;
 pub mod members;
 pub mod operator;
 pub mod query;
+pub mod session;
 pub mod snapshot;
 pub mod status;
 pub mod txn;
@@ -69,6 +70,8 @@ pub struct AppStateInner {
     pub started: Instant,
     /// The agent's own services and checks (`None` only when the agent has no data dir).
     pub local: Option<Arc<crate::local::LocalState>>,
+    /// Session TTL timers (used while this server leads).
+    pub sessions: Arc<crate::session::ttl::Timers>,
 }
 
 impl AppStateInner {
@@ -115,6 +118,15 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/health/node/{node}", get(health::node))
         .route("/v1/health/checks/{service}", get(health::service_checks))
         .route("/v1/health/state/{state}", get(health::state))
+        .route("/v1/session/create", axum::routing::put(session::create))
+        .route(
+            "/v1/session/destroy/{id}",
+            axum::routing::put(session::destroy),
+        )
+        .route("/v1/session/renew/{id}", axum::routing::put(session::renew))
+        .route("/v1/session/info/{id}", get(session::info))
+        .route("/v1/session/node/{node}", get(session::node))
+        .route("/v1/session/list", get(session::list))
         .route("/v1/status/leader", get(status::leader))
         .route("/v1/status/peers", get(status::peers))
         .route("/v1/agent/self", get(agent::self_))

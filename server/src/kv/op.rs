@@ -28,6 +28,22 @@ pub enum KvOp {
     DeleteTree { prefix: String },
     /// `DELETE /v1/kv/<key>?cas=N`: only when the key exists with ModifyIndex N.
     DeleteCas { key: String, index: u64 },
+    /// `PUT /v1/kv/<key>?acquire=<session>`: take (or, holding it, update) the key's lock.
+    /// `at_ms` is the proposer's clock, for the lock-delay.
+    Acquire {
+        key: String,
+        value: Vec<u8>,
+        flags: u64,
+        session: String,
+        at_ms: u64,
+    },
+    /// `PUT /v1/kv/<key>?release=<session>`: give up the lock, writing the value.
+    Release {
+        key: String,
+        value: Vec<u8>,
+        flags: u64,
+        session: String,
+    },
 }
 
 /// Reads one entry.
@@ -131,6 +147,60 @@ impl KvOp {
             KvOp::DeleteCas { key, index: want } => match load(ov, key)? {
                 Some(e) if e.modify_index == *want => {
                     delete(ov, index, key)?;
+                    Ok(true)
+                }
+                _ => Ok(false),
+            },
+            KvOp::Acquire {
+                key,
+                value,
+                flags,
+                session,
+                at_ms,
+            } => {
+                if crate::session::load(ov, session)?.is_none()
+                    || crate::session::lock_delay_until(ov, key)? > *at_ms
+                {
+                    return Ok(false);
+                }
+                let old = load(ov, key)?;
+                if old
+                    .as_ref()
+                    .and_then(|e| e.session.as_ref())
+                    .is_some_and(|s| s != session)
+                {
+                    return Ok(false);
+                }
+                let held = old.as_ref().and_then(|e| e.session.as_ref()).is_some();
+                let entry = Entry {
+                    key: key.clone(),
+                    value: value.clone(),
+                    flags: *flags,
+                    create_index: old.as_ref().map_or(index, |e| e.create_index),
+                    modify_index: index,
+                    lock_index: old.as_ref().map_or(0, |e| e.lock_index) + u64::from(!held),
+                    session: Some(session.clone()),
+                };
+                ov.put(entry_key(key), entry.encode());
+                ov.remove(tombstone_key(key));
+                ov.put(crate::session::held_key(session, key), Vec::new());
+                touch(ov, index);
+                Ok(true)
+            }
+            KvOp::Release {
+                key,
+                value,
+                flags,
+                session,
+            } => match load(ov, key)? {
+                Some(mut e) if e.session.as_deref() == Some(session.as_str()) => {
+                    e.session = None;
+                    e.value = value.clone();
+                    e.flags = *flags;
+                    e.modify_index = index;
+                    ov.put(entry_key(key), e.encode());
+                    ov.remove(crate::session::held_key(session, key));
+                    touch(ov, index);
                     Ok(true)
                 }
                 _ => Ok(false),
@@ -311,7 +381,9 @@ mod tests {
                     }
                     ok
                 }
-                KvOp::DeleteTree { .. } => unreachable!(),
+                KvOp::DeleteTree { .. } | KvOp::Acquire { .. } | KvOp::Release { .. } => {
+                    unreachable!("not generated above")
+                }
             };
             assert_eq!(run(&t, index, op), expect, "index {index}");
         }

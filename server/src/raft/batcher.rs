@@ -52,8 +52,9 @@ fn size_of(c: &Command) -> usize {
             ops.len() * 128 + postcard::to_allocvec(ops).map(|v| v.len()).unwrap_or(0)
         }
         Command::Restore(pairs) => pairs.iter().map(|(k, v)| k.len() + v.len() + 8).sum(),
-        Command::Catalog(crate::catalog::op::CatalogOp::Register { json }) => json.len() + 32,
+        Command::Catalog(crate::catalog::op::CatalogOp::Register { json, .. }) => json.len() + 32,
         Command::Catalog(_) => 128,
+        Command::Session(_) => 256,
     }
 }
 

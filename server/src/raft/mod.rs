@@ -75,6 +75,7 @@ pub enum Command {
     /// Replace the whole replicated state with these pairs (`snapshot restore`).
     Restore(overlay::Pairs),
     Catalog(CatalogOp),
+    Session(crate::session::SessionOp),
 }
 
 /// What a command did. Variants pair with [`Command`]'s and are append-only.
@@ -86,6 +87,8 @@ pub enum Outcome {
     Restored,
     /// `None` when applied; the reason when refused (nothing changed).
     Catalog(Option<String>),
+    /// `None` when applied; the reason when refused.
+    Session(Option<String>),
 }
 
 /// A log entry's payload: the commands of one group commit, applied in order at one index.

@@ -153,6 +153,10 @@ impl StateMachine {
                 op.apply(ov, index)
                     .map_err(|e| sm_err(ErrorVerb::Write, e))?,
             ),
+            Command::Session(op) => Outcome::Session(
+                op.apply(ov, index)
+                    .map_err(|e| sm_err(ErrorVerb::Write, e))?,
+            ),
             Command::Restore(pairs) => {
                 // Everything but Raft's own bookkeeping is replaced by the snapshot's pairs.
                 let keep: std::collections::BTreeSet<&[u8]> =
