@@ -241,3 +241,51 @@ fn a_session_ends_when_its_agent_dies() {
         )
     });
 }
+
+#[test]
+fn kv_put_acquires_and_releases_from_the_console() {
+    let a = Agent::dev("ses2");
+    let addr = a.http_addr();
+    wait_for(Duration::from_secs(10), || {
+        serf_passing(&addr, "ses2").then_some(())
+    })
+    .expect("the agent's node is registered");
+    let id = create(&addr, json!({}));
+    let (code, out, err) = a.ctl(&[
+        "kv",
+        "put",
+        "--acquire",
+        "--session",
+        &id,
+        "svc/leader",
+        "me",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "Success! Lock acquired on: svc/leader");
+    let other = create(&addr, json!({}));
+    let (code, _, err) = a.ctl(&[
+        "kv",
+        "put",
+        "--acquire",
+        "--session",
+        &other,
+        "svc/leader",
+        "you",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("Did not acquire lock"), "{err}");
+    let (code, out, err) = a.ctl(&[
+        "kv",
+        "put",
+        "--release",
+        "--session",
+        &id,
+        "svc/leader",
+        "done",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "Success! Lock released on: svc/leader");
+    let (code, _, err) = a.ctl(&["kv", "put", "--acquire", "svc/leader"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--session"), "{err}");
+}

@@ -59,6 +59,15 @@ pub enum Command {
     /// Cluster-level operations (Raft peers, leadership).
     #[command(subcommand)]
     Operator(commands::operator::OperatorCommand),
+    /// Read the service catalog (datacenters, nodes, services).
+    #[command(subcommand)]
+    Catalog(commands::catalog::CatalogCommand),
+    /// Register and deregister the local agent's services.
+    #[command(subcommand)]
+    Services(commands::services::ServicesCommand),
+    /// Who is healthy: service instances and checks.
+    #[command(subcommand)]
+    Health(commands::health::HealthCommand),
     /// Save, restore and inspect snapshots of the cluster's state.
     #[command(subcommand)]
     Snapshot(commands::snapshot::SnapshotCommand),
@@ -85,6 +94,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Info(args) => commands::info::run(args, format).await,
         Command::Operator(cmd) => commands::operator::run(cmd, format).await,
         Command::Snapshot(cmd) => commands::snapshot::run(cmd, format).await,
+        Command::Catalog(cmd) => commands::catalog::run(cmd, format).await,
+        Command::Services(cmd) => commands::services::run(cmd).await,
+        Command::Health(cmd) => commands::health::run(cmd, format).await,
         Command::Validate(args) => commands::validate::run(args),
         Command::Bench(cmd) => commands::bench::run(cmd, format).await,
     }

@@ -87,6 +87,35 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<(), CliError> {
     line(&trimmed.join("\n"))
 }
 
+/// Columns aligned as [`table`] does, without a header (`catalog services --tags`).
+pub fn table_no_header(rows: Vec<Vec<String>>) -> Result<(), CliError> {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0usize; cols];
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i + 1 < r.len() {
+                        format!("{c:<w$}  ", w = widths[i])
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    line(&lines.join("\n"))
+}
+
 /// Writes a progress line to stderr when stderr is a terminal (overwritten in place).
 pub fn progress(s: &str) {
     use std::io::IsTerminal;

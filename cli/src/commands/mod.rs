@@ -2,8 +2,10 @@
 
 pub mod agent;
 pub mod bench;
+pub mod catalog;
 pub mod event;
 pub mod force_leave;
+pub mod health;
 pub mod info;
 pub mod join;
 pub mod keygen;
@@ -12,5 +14,6 @@ pub mod kv;
 pub mod leave;
 pub mod members;
 pub mod operator;
+pub mod services;
 pub mod snapshot;
 pub mod validate;

@@ -190,6 +190,23 @@ impl Client {
         serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
     }
 
+    /// `GET path?query` decoded from JSON: a read, so `--stale`/`--consistent` apply.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, ClientError> {
+        let rb = self.request(Method::GET, path, query, true);
+        Self::json(self.checked(rb).await?).await
+    }
+
+    /// `PUT path` with a JSON body; the response body is not needed.
+    pub async fn put_json(&self, path: &str, body: &serde_json::Value) -> Result<(), ClientError> {
+        self.checked(self.request(Method::PUT, path, &[], false).json(body))
+            .await?;
+        Ok(())
+    }
+
     /// `GET /v1/kv/<key>`: the entry, or `None` when absent.
     pub async fn kv_get(&self, key: &str) -> Result<Option<KvPair>, ClientError> {
         let resp = self
@@ -246,6 +263,34 @@ impl Client {
             s if s.is_success() => Self::json(resp).await,
             _ => Err(Self::error_of(resp).await),
         }
+    }
+
+    /// `PUT /v1/kv/<key>?acquire=<session>` (`acquire`) or `?release=<session>`: whether the
+    /// lock was taken or given up.
+    pub async fn kv_lock(
+        &self,
+        key: &str,
+        value: Vec<u8>,
+        flags: u64,
+        acquire: bool,
+        session: &str,
+    ) -> Result<bool, ClientError> {
+        let mut q = vec![(
+            if acquire { "acquire" } else { "release" },
+            session.to_string(),
+        )];
+        if flags != 0 {
+            q.push(("flags", flags.to_string()));
+        }
+        let rb = self
+            .request(
+                Method::PUT,
+                &format!("/v1/kv/{}", encode_key(key)),
+                &q,
+                false,
+            )
+            .body(value);
+        Self::json(self.checked(rb).await?).await
     }
 
     /// `PUT /v1/kv/<key>`: `Ok(false)` when a CAS condition failed.

@@ -1,4 +1,5 @@
-//! `ctl kv put [--cas --modify-index N] [--flags N] [--base64] KEY [DATA|@FILE|-]`.
+//! `ctl kv put [--cas --modify-index N] [--acquire|--release --session ID] [--flags N] [--base64]
+//! KEY [DATA|@FILE|-]`.
 
 use clap::Args;
 use ctl_server::api::b64;
@@ -17,6 +18,15 @@ pub struct PutArgs {
     /// The ModifyIndex for --cas.
     #[arg(long, value_name = "N")]
     pub modify_index: Option<u64>,
+    /// Take the key's lock for --session (writing the value).
+    #[arg(long, conflicts_with_all = ["release", "cas"])]
+    pub acquire: bool,
+    /// Give up the key's lock held by --session (writing the value).
+    #[arg(long, conflicts_with = "cas")]
+    pub release: bool,
+    /// The session for --acquire / --release.
+    #[arg(long, value_name = "ID")]
+    pub session: Option<String>,
     /// Opaque flags stored with the value.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub flags: u64,
@@ -63,6 +73,23 @@ pub async fn run(a: PutArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::Failed(format!("Error! Cannot base 64 decode data: {e}")))?;
     }
     let client = a.conn.client()?;
+    if a.acquire || a.release {
+        let Some(session) = a.session.as_deref().filter(|s| !s.is_empty()) else {
+            return Err(CliError::Failed(
+                "Error! Missing --session (required with --acquire and --release)".into(),
+            ));
+        };
+        let done = client
+            .kv_lock(&key, value, a.flags, a.acquire, session)
+            .await
+            .map_err(|e| CliError::client("Error! Failed writing data: ", e))?;
+        return match (a.acquire, done) {
+            (true, true) => output::line(&format!("Success! Lock acquired on: {key}")),
+            (false, true) => output::line(&format!("Success! Lock released on: {key}")),
+            (true, false) => Err(CliError::Failed("Error! Did not acquire lock".into())),
+            (false, false) => Err(CliError::Failed("Error! Did not release lock".into())),
+        };
+    }
     let cas = if a.cas { a.modify_index } else { None };
     let written = client
         .kv_put(&key, value, a.flags, cas)
