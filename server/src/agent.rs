@@ -57,6 +57,19 @@ pub struct Agent {
     _temp: Option<tempfile::TempDir>,
 }
 
+/// A TCP listener with a deep accept queue: a thousand watchers reconnecting at once (after a
+/// leader change, say) must queue, not be refused with SYN cookies.
+fn listen(addr: SocketAddr, backlog: u32) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(backlog)
+}
+
 /// Binds the DNS port over UDP and TCP. With port 0, the OS picks the UDP port and TCP takes the
 /// same one (retrying with a fresh pick if another process holds it on TCP).
 async fn bind_dns(
@@ -210,6 +223,7 @@ impl Agent {
             started: Instant::now(),
             local: Some(local.clone()),
             sessions: sessions.clone(),
+            health_cache: Default::default(),
         });
         if let Some(node) = &raft {
             tokio::spawn(crate::session::ttl::run(
@@ -292,13 +306,11 @@ impl Agent {
         };
         let (http_addr, http_task) = if config.http_port >= 0 {
             let addr = SocketAddr::new(config.client_addr, config.http_port as u16);
-            let listener = TcpListener::bind(addr)
-                .await
-                .map_err(|e| StartError::Bind {
-                    what: "HTTP",
-                    addr,
-                    reason: e.to_string(),
-                })?;
+            let listener = listen(addr, 4096).map_err(|e| StartError::Bind {
+                what: "HTTP",
+                addr,
+                reason: e.to_string(),
+            })?;
             let bound = listener.local_addr().map_err(|e| StartError::Bind {
                 what: "HTTP",
                 addr,

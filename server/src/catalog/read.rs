@@ -165,3 +165,41 @@ pub fn service_checks(src: &impl Source, service: &str) -> Result<Vec<Check>, Ca
 pub fn all_checks(src: &impl Source) -> Result<Vec<Check>, CatalogError> {
     scan(src, b"ch")
 }
+
+/// A service's health view as of its index.
+type CachedHealth = (u64, std::sync::Arc<Vec<HealthEntry>>);
+
+/// The last [`health`] result of each service, keyed by the service's index: a thousand watchers
+/// woken by one change decode the service's records once between them, not once each.
+#[derive(Default)]
+pub struct HealthCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, CachedHealth>>,
+}
+
+impl HealthCache {
+    /// `health(src, service)`, from the cache while the service's index is unchanged.
+    pub fn get(
+        &self,
+        src: &impl Source,
+        service: &str,
+    ) -> Result<std::sync::Arc<Vec<HealthEntry>>, CatalogError> {
+        let index = service_index(src, service)?;
+        if let Ok(cache) = self.entries.lock()
+            && let Some((at, entries)) = cache.get(service)
+            && *at == index
+        {
+            return Ok(entries.clone());
+        }
+        let entries = std::sync::Arc::new(health(src, service)?);
+        // Re-check the index: a write applied while we read must not be cached under the old one.
+        if service_index(src, service)? == index
+            && let Ok(mut cache) = self.entries.lock()
+        {
+            if cache.len() > 10_000 {
+                cache.clear();
+            }
+            cache.insert(service.to_string(), (index, entries.clone()));
+        }
+        Ok(entries)
+    }
+}

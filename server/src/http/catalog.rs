@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::error::ApiError;
 use super::query::Params;
-use super::{AppState, blocking, body_limited, read_headers};
+use super::{AppState, blocking, blocking_indexed, body_limited, read_headers};
 use crate::catalog::filter::Filter;
 use crate::catalog::op::{CatalogOp, normalize};
 use crate::catalog::read;
@@ -264,17 +264,19 @@ pub async fn service(
     let tags = params.all("tag");
     let filter = filter_of(&params, SERVICE_NODE_FIELDS)?;
     let node = s.raft()?;
-    let (items, index) = blocking(node, &params, |t| {
-        let items = read::instances(t, &name)?
-            .iter()
-            .filter(|(n, svc)| meta_matches(n, &meta) && tags_match(svc, &tags))
-            .map(|(n, svc)| service_node(n, svc))
-            .collect();
-        Ok((
-            apply_filter(items, filter.as_ref()),
-            read::service_index(t, &name)?,
-        ))
-    })
+    let (items, index) = blocking_indexed(
+        node,
+        &params,
+        |t| Ok(read::service_index(t, &name)?),
+        |t| {
+            let items = read::instances(t, &name)?
+                .iter()
+                .filter(|(n, svc)| meta_matches(n, &meta) && tags_match(svc, &tags))
+                .map(|(n, svc)| service_node(n, svc))
+                .collect();
+            Ok(apply_filter(items, filter.as_ref()))
+        },
+    )
     .await?;
     Ok((read_headers(node, index), Json(items)).into_response())
 }

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::catalog::{apply_filter, filter_of, meta_matches, tags_match};
 use super::error::ApiError;
 use super::query::Params;
-use super::{AppState, blocking, read_headers};
+use super::{AppState, blocking, blocking_indexed, read_headers};
 use crate::catalog::Status;
 use crate::catalog::read;
 
@@ -48,18 +48,22 @@ pub async fn service(
     let meta = params.node_meta()?;
     let filter = filter_of(&params, ENTRY_FIELDS)?;
     let node = s.raft()?;
-    let (items, index) = blocking(node, &params, |t| {
-        let items = read::health(t, &name)?
-            .into_iter()
-            .filter(|e| meta_matches(&e.node, &meta) && tags_match(&e.service, &tags))
-            .filter(|e| !passing || e.status() == Status::Passing)
-            .map(|e| json!({ "Node": e.node, "Service": e.service, "Checks": e.checks }))
-            .collect();
-        Ok((
-            apply_filter(items, filter.as_ref()),
-            read::service_index(t, &name)?,
-        ))
-    })
+    let (items, index) = blocking_indexed(
+        node,
+        &params,
+        |t| Ok(read::service_index(t, &name)?),
+        |t| {
+            let items = s
+                .health_cache
+                .get(t, &name)?
+                .iter()
+                .filter(|e| meta_matches(&e.node, &meta) && tags_match(&e.service, &tags))
+                .filter(|e| !passing || e.status() == Status::Passing)
+                .map(|e| json!({ "Node": e.node, "Service": e.service, "Checks": e.checks }))
+                .collect();
+            Ok(apply_filter(items, filter.as_ref()))
+        },
+    )
     .await?;
     Ok((read_headers(node, index), Json(items)).into_response())
 }

@@ -72,6 +72,8 @@ pub struct AppStateInner {
     pub local: Option<Arc<crate::local::LocalState>>,
     /// Session TTL timers (used while this server leads).
     pub sessions: Arc<crate::session::ttl::Timers>,
+    /// Decoded health views shared by concurrent health queries.
+    pub health_cache: crate::catalog::read::HealthCache,
 }
 
 impl AppStateInner {
@@ -262,6 +264,46 @@ pub async fn blocking<T>(
             Ok(Ok(())) => continue,
             Ok(Err(_)) => return Err(ApiError::Internal("the agent is shutting down".into())),
             Err(_) => return read(node.read(mode).await?),
+        }
+    }
+}
+
+/// A blocking query whose index is cheap to read on its own: while the index has not passed the
+/// client's, only `index` runs on each applied entry, and `read` runs once, when it has — so a
+/// thousand watchers of a large result cost a thousand small reads per write, not a thousand
+/// large ones.
+pub async fn blocking_indexed<T>(
+    node: &RaftNode,
+    params: &Params,
+    index: impl Fn(&sled::Tree) -> Result<u64, ApiError>,
+    read: impl Fn(&sled::Tree) -> Result<T, ApiError>,
+) -> Result<(T, u64), ApiError> {
+    let mode = params.consistency()?;
+    let Some((min_index, wait)) = params.blocking()? else {
+        let t = node.read(mode).await?;
+        return Ok((read(t)?, index(t)?));
+    };
+    let jitter = wait.mul_f64(rand::random::<f64>() / 16.0);
+    let deadline = tokio::time::Instant::now() + wait + jitter;
+    let mut applied = node.applied();
+    let mut mode = mode;
+    loop {
+        applied.borrow_and_update();
+        let t = node.read(mode).await?;
+        let i = index(t)?;
+        if i > min_index {
+            return Ok((read(t)?, i));
+        }
+        if mode == Consistency::Consistent {
+            mode = Consistency::Default;
+        }
+        match tokio::time::timeout_at(deadline, applied.changed()).await {
+            Ok(Ok(())) => continue,
+            Ok(Err(_)) => return Err(ApiError::Internal("the agent is shutting down".into())),
+            Err(_) => {
+                let t = node.read(mode).await?;
+                return Ok((read(t)?, index(t)?));
+            }
         }
     }
 }
