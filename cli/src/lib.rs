@@ -71,6 +71,9 @@ pub enum Command {
     /// Save, restore and inspect snapshots of the cluster's state.
     #[command(subcommand)]
     Snapshot(commands::snapshot::SnapshotCommand),
+    /// Follow a view (key, prefix, services, nodes, service, checks, events) and print or handle
+    /// every change.
+    Watch(commands::watch::WatchArgs),
     /// Check config files without starting an agent.
     Validate(commands::validate::ValidateArgs),
     /// Load-test a Consul-compatible agent.
@@ -95,6 +98,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Operator(cmd) => commands::operator::run(cmd, format).await,
         Command::Snapshot(cmd) => commands::snapshot::run(cmd, format).await,
         Command::Catalog(cmd) => commands::catalog::run(cmd, format).await,
+        Command::Watch(args) => commands::watch::run(args).await,
         Command::Services(cmd) => commands::services::run(cmd).await,
         Command::Health(cmd) => commands::health::run(cmd, format).await,
         Command::Validate(args) => commands::validate::run(args),

@@ -17,3 +17,4 @@ pub mod operator;
 pub mod services;
 pub mod snapshot;
 pub mod validate;
+pub mod watch;

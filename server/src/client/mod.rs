@@ -200,6 +200,34 @@ impl Client {
         Self::json(self.checked(rb).await?).await
     }
 
+    /// One round of a blocking query: `GET path?query&index=N&wait=W`. Returns the response's
+    /// `X-Consul-Index` and its JSON body (`null` for a 404, such as a key that does not exist).
+    pub async fn get_blocking(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        index: u64,
+        wait: Duration,
+    ) -> Result<(u64, serde_json::Value), ClientError> {
+        let mut q = query.to_vec();
+        if index > 0 {
+            q.push(("index", index.to_string()));
+            q.push(("wait", format!("{}s", wait.as_secs().max(1))));
+        }
+        let resp = self.send(self.request(Method::GET, path, &q, true)).await?;
+        let at = resp
+            .headers()
+            .get("X-Consul-Index")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        match resp.status() {
+            StatusCode::NOT_FOUND => Ok((at, serde_json::Value::Null)),
+            s if s.is_success() => Ok((at, Self::json(resp).await?)),
+            _ => Err(Self::error_of(resp).await),
+        }
+    }
+
     /// `PUT path` with a JSON body; the response body is not needed.
     pub async fn put_json(&self, path: &str, body: &serde_json::Value) -> Result<(), ClientError> {
         self.checked(self.request(Method::PUT, path, &[], false).json(body))
