@@ -241,31 +241,11 @@ pub async fn blocking<T>(
     params: &Params,
     read: impl Fn(&sled::Tree) -> Result<(T, u64), ApiError>,
 ) -> Result<(T, u64), ApiError> {
-    let mode = params.consistency()?;
-    let Some((min_index, wait)) = params.blocking()? else {
-        return read(node.read(mode).await?);
-    };
-    let jitter = wait.mul_f64(rand::random::<f64>() / 16.0);
-    let deadline = tokio::time::Instant::now() + wait + jitter;
-    let mut applied = node.applied();
-    let mut mode = mode;
-    loop {
-        applied.borrow_and_update();
-        let (value, index) = read(node.read(mode).await?)?;
-        if index > min_index {
-            return Ok((value, index));
-        }
-        // Confirming leadership once is enough; later rounds read the local state the leader
-        // applies to.
-        if mode == Consistency::Consistent {
-            mode = Consistency::Default;
-        }
-        match tokio::time::timeout_at(deadline, applied.changed()).await {
-            Ok(Ok(())) => continue,
-            Ok(Err(_)) => return Err(ApiError::Internal("the agent is shutting down".into())),
-            Err(_) => return read(node.read(mode).await?),
-        }
-    }
+    block(node, params, |t, min| {
+        let (value, index) = read(t)?;
+        Ok(min.is_none_or(|m| index > m).then_some((value, index)))
+    })
+    .await
 }
 
 /// A blocking query whose index is cheap to read on its own: while the index has not passed the
@@ -278,10 +258,29 @@ pub async fn blocking_indexed<T>(
     index: impl Fn(&sled::Tree) -> Result<u64, ApiError>,
     read: impl Fn(&sled::Tree) -> Result<T, ApiError>,
 ) -> Result<(T, u64), ApiError> {
+    block(node, params, |t, min| {
+        let i = index(t)?;
+        if min.is_some_and(|m| i <= m) {
+            return Ok(None);
+        }
+        Ok(Some((read(t)?, i)))
+    })
+    .await
+}
+
+/// The blocking-query loop both share. `attempt(tree, Some(min))` answers only once the index
+/// passes `min`; `attempt(tree, None)` always answers (no blocking, or the wait ran out).
+async fn block<T>(
+    node: &RaftNode,
+    params: &Params,
+    attempt: impl Fn(&sled::Tree, Option<u64>) -> Result<Option<(T, u64)>, ApiError>,
+) -> Result<(T, u64), ApiError> {
+    let answer = |r: Option<(T, u64)>| {
+        r.ok_or_else(|| ApiError::Internal("a read gave no answer without an index bound".into()))
+    };
     let mode = params.consistency()?;
     let Some((min_index, wait)) = params.blocking()? else {
-        let t = node.read(mode).await?;
-        return Ok((read(t)?, index(t)?));
+        return answer(attempt(node.read(mode).await?, None)?);
     };
     let jitter = wait.mul_f64(rand::random::<f64>() / 16.0);
     let deadline = tokio::time::Instant::now() + wait + jitter;
@@ -289,21 +288,18 @@ pub async fn blocking_indexed<T>(
     let mut mode = mode;
     loop {
         applied.borrow_and_update();
-        let t = node.read(mode).await?;
-        let i = index(t)?;
-        if i > min_index {
-            return Ok((read(t)?, i));
+        if let Some(r) = attempt(node.read(mode).await?, Some(min_index))? {
+            return Ok(r);
         }
+        // Confirming leadership once is enough; later rounds read the local state the leader
+        // applies to.
         if mode == Consistency::Consistent {
             mode = Consistency::Default;
         }
         match tokio::time::timeout_at(deadline, applied.changed()).await {
             Ok(Ok(())) => continue,
             Ok(Err(_)) => return Err(ApiError::Internal("the agent is shutting down".into())),
-            Err(_) => {
-                let t = node.read(mode).await?;
-                return Ok((read(t)?, index(t)?));
-            }
+            Err(_) => return answer(attempt(node.read(mode).await?, None)?),
         }
     }
 }
