@@ -11,6 +11,9 @@ pub enum CliError {
     /// Nothing matched the query (as `members` with no match): no output, exit 2.
     #[error("")]
     NoMatch,
+    /// The message was already printed (or there is none); exit with this code.
+    #[error("")]
+    Exit(u8),
     /// stdout was closed (`| head`): stop quietly, exit 0.
     #[error("")]
     BrokenPipe,
@@ -22,6 +25,7 @@ impl CliError {
         match self {
             CliError::Failed(_) => 1,
             CliError::NoMatch => 2,
+            CliError::Exit(code) => *code,
             CliError::BrokenPipe => 0,
         }
     }

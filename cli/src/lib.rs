@@ -74,6 +74,8 @@ pub enum Command {
     /// Follow a view (key, prefix, services, nodes, service, checks, events) and print or handle
     /// every change.
     Watch(commands::watch::WatchArgs),
+    /// Run a command while holding a lock (or one of N semaphore slots) in the KV store.
+    Lock(commands::lock::LockArgs),
     /// Check config files without starting an agent.
     Validate(commands::validate::ValidateArgs),
     /// Load-test a Consul-compatible agent.
@@ -101,6 +103,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Watch(args) => commands::watch::run(args).await,
         Command::Services(cmd) => commands::services::run(cmd).await,
         Command::Health(cmd) => commands::health::run(cmd, format).await,
+        Command::Lock(args) => commands::lock::run(args).await,
         Command::Validate(args) => commands::validate::run(args),
         Command::Bench(cmd) => commands::bench::run(cmd, format).await,
     }

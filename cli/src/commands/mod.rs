@@ -12,6 +12,7 @@ pub mod keygen;
 pub mod keyring;
 pub mod kv;
 pub mod leave;
+pub mod lock;
 pub mod members;
 pub mod operator;
 pub mod services;

@@ -235,6 +235,41 @@ impl Client {
         Ok(())
     }
 
+    /// `PUT /v1/session/create`: the new session's ID.
+    pub async fn session_create(&self, body: &serde_json::Value) -> Result<String, ClientError> {
+        let rb = self
+            .request(Method::PUT, "/v1/session/create", &[], false)
+            .json(body);
+        let v: serde_json::Value = Self::json(self.checked(rb).await?).await?;
+        v.get("ID")
+            .and_then(|id| id.as_str())
+            .map(str::to_string)
+            .ok_or_else(|| ClientError::Decode(format!("session create answered {v}")))
+    }
+
+    /// `PUT /v1/session/renew/<id>`: `Ok(false)` when the session no longer exists.
+    pub async fn session_renew(&self, id: &str) -> Result<bool, ClientError> {
+        let rb = self.request(Method::PUT, &format!("/v1/session/renew/{id}"), &[], false);
+        let resp = self.send(rb).await?;
+        match resp.status() {
+            StatusCode::NOT_FOUND => Ok(false),
+            s if s.is_success() => Ok(true),
+            _ => Err(Self::error_of(resp).await),
+        }
+    }
+
+    /// `PUT /v1/session/destroy/<id>`.
+    pub async fn session_destroy(&self, id: &str) -> Result<(), ClientError> {
+        let rb = self.request(
+            Method::PUT,
+            &format!("/v1/session/destroy/{id}"),
+            &[],
+            false,
+        );
+        self.checked(rb).await?;
+        Ok(())
+    }
+
     /// `GET /v1/kv/<key>`: the entry, or `None` when absent.
     pub async fn kv_get(&self, key: &str) -> Result<Option<KvPair>, ClientError> {
         let resp = self
