@@ -196,3 +196,84 @@ fn script_checks_run_when_enabled_and_definitions_survive_restart() {
     let services = get(&b.http_addr(), "/v1/agent/services");
     assert_eq!(services["job"]["Service"], "job", "{services}");
 }
+
+#[test]
+fn services_and_checks_from_config_files_are_registered() {
+    let target = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = target.local_addr().expect("addr").port();
+    let dir = tempfile::tempdir().expect("tmp");
+    // HCL: two `service` blocks (one with a nested check) and a check on its own.
+    let hcl = dir.path().join("web.hcl");
+    std::fs::write(
+        &hcl,
+        format!(
+            r#"
+service {{
+  name = "web"
+  port = {port}
+  tags = ["v1"]
+  check {{
+    tcp      = "127.0.0.1:{port}"
+    interval = "200ms"
+  }}
+}}
+service {{
+  name = "admin"
+  port = 9
+}}
+check {{
+  id   = "disk"
+  name = "Disk space"
+  ttl  = "30s"
+  status = "passing"
+}}
+"#
+        ),
+    )
+    .expect("write hcl");
+    // JSON in a second file: `services` adds to the HCL file's services.
+    let json_file = dir.path().join("api.json");
+    std::fs::write(
+        &json_file,
+        r#"{"services": [{"name": "api", "id": "api-1", "port": 8080, "meta": {"Version": "2"}}]}"#,
+    )
+    .expect("write json");
+    let a = Agent::dev_with(
+        "cfg1",
+        &[
+            "--config-file",
+            hcl.to_str().expect("utf-8"),
+            "--config-file",
+            json_file.to_str().expect("utf-8"),
+        ],
+    );
+    let addr = a.http_addr();
+    let services = get(&addr, "/v1/agent/services");
+    assert_eq!(services["web"]["Port"], port, "{services}");
+    assert_eq!(services["web"]["Tags"], json!(["v1"]), "{services}");
+    assert_eq!(services["admin"]["Service"], "admin", "{services}");
+    assert_eq!(services["api-1"]["Meta"]["Version"], "2", "{services}");
+    let checks = get(&addr, "/v1/agent/checks");
+    assert_eq!(checks["disk"]["Name"], "Disk space", "{checks}");
+    assert_eq!(checks["disk"]["Status"], "passing", "{checks}");
+    // The TCP check runs and anti-entropy puts the instance in the catalog as passing.
+    wait_for(Duration::from_secs(15), || {
+        (passing(&addr, "web") == 1).then_some(())
+    })
+    .expect("the configured web service is passing in the catalog");
+    drop(target);
+
+    // A bad block is refused by `ctl validate` and at start-up, naming the block.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"service": {"name": "x", "check": {"tcp": "127.0.0.1:1"}}}"#,
+    )
+    .expect("write bad");
+    let (code, _, err) = common::ctl_plain(&["validate", bad.to_str().expect("utf-8")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("service[0]") && err.contains("Interval"),
+        "{err}"
+    );
+}

@@ -37,6 +37,9 @@ pub enum StartError {
     Keyring(String),
     #[error("{0}")]
     Gossip(String),
+    /// A service or check from the config files that the agent cannot run.
+    #[error("{0}")]
+    Definition(String),
 }
 
 /// A started agent.
@@ -211,6 +214,18 @@ impl Agent {
             dir.clone(),
             config.script_checks,
         );
+        // Definitions from config files are registered afresh at every start; they are not
+        // persisted, so removing one from the files removes it from the agent.
+        for def in &config.services {
+            if let Err(e) = local.add_service(def.clone(), false) {
+                return Err(StartError::Definition(format!("service {:?}: {e}", def.id)));
+            }
+        }
+        for def in &config.checks {
+            if let Err(e) = local.add_check(def.clone(), false) {
+                return Err(StartError::Definition(format!("check {:?}: {e}", def.id)));
+            }
+        }
         let sessions = Arc::new(crate::session::ttl::Timers::default());
         let state = AppState::new(AppStateInner {
             config: config.clone(),

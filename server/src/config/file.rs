@@ -50,6 +50,24 @@ pub struct ConfigFile {
     pub enable_local_script_checks: Option<bool>,
     pub recursors: Option<Vec<String>>,
     pub dns_config: Option<DnsConfigFile>,
+    /// `service { … }` (one block, or several, which HCL and merged files make a list).
+    pub service: Option<Value>,
+    pub services: Option<Value>,
+    /// Checks defined on their own (`check { … }` / `checks [ … ]`).
+    pub check: Option<Value>,
+    pub checks: Option<Value>,
+}
+
+/// Top-level keys whose definitions add up across files instead of replacing each other.
+const ACCUMULATED: &[&str] = &["service", "services", "check", "checks"];
+
+/// One definition block or a list of them, as a list.
+pub fn definitions(v: &Option<Value>) -> Vec<Value> {
+    match v {
+        Some(Value::Array(a)) => a.clone(),
+        Some(other) => vec![other.clone()],
+        None => Vec::new(),
+    }
 }
 
 /// `dns_config { … }`: the DNS interface's TTLs, health filter and limits.
@@ -239,13 +257,32 @@ fn value_at<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     })
 }
 
-/// Merges `over` into `base`: objects merge key by key, anything else is replaced.
+/// Merges a whole source `over` into `base`: service and check definitions add up; everything
+/// else merges as [`merge_value`] says.
 pub fn merge(base: &mut Value, over: Value) {
+    let (Value::Object(b), Value::Object(o)) = (&mut *base, &over) else {
+        return merge_value(base, over);
+    };
+    let mut rest = serde_json::Map::new();
+    for (k, v) in o {
+        if ACCUMULATED.contains(&k.as_str()) {
+            let mut all = definitions(&b.remove(k));
+            all.extend(definitions(&Some(v.clone())));
+            b.insert(k.clone(), Value::Array(all));
+        } else {
+            rest.insert(k.clone(), v.clone());
+        }
+    }
+    merge_value(base, Value::Object(rest));
+}
+
+/// Merges `over` into `base`: objects merge key by key, anything else is replaced.
+fn merge_value(base: &mut Value, over: Value) {
     match (base, over) {
         (Value::Object(b), Value::Object(o)) => {
             for (k, v) in o {
                 match b.get_mut(&k) {
-                    Some(existing) => merge(existing, v),
+                    Some(existing) => merge_value(existing, v),
                     None => {
                         b.insert(k, v);
                     }

@@ -141,6 +141,11 @@ pub struct Config {
     pub dns: crate::dns::DnsConfig,
     /// Script checks may run (`enable_script_checks` or `enable_local_script_checks`).
     pub script_checks: bool,
+    /// Services defined in config files, registered at start (not persisted: the files are
+    /// their source).
+    pub services: Vec<crate::local::definition::ServiceDefinition>,
+    /// Checks defined on their own in config files.
+    pub checks: Vec<crate::local::definition::CheckDefinition>,
 }
 
 /// Autopilot's settings (`autopilot { … }`), also served at

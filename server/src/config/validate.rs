@@ -5,9 +5,10 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::file::ConfigFile;
+use super::file::{self, ConfigFile};
 use super::{AutopilotConfig, Config, ConfigError, GossipTimings, LogLevel, RaftTimings};
 use crate::duration;
+use crate::local::definition::{CheckDefinition, ServiceDefinition};
 
 fn key_err(origin: &str, key: &str, reason: String) -> ConfigError {
     ConfigError::Key {
@@ -19,6 +20,7 @@ fn key_err(origin: &str, key: &str, reason: String) -> ConfigError {
 
 /// Checks the values of one source that can be judged alone.
 pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
+    definitions(f, origin)?;
     if let Some(dc) = &f.datacenter
         && (dc.is_empty()
             || !dc
@@ -260,6 +262,7 @@ const RAFT_BASE_HEARTBEAT: Duration = Duration::from_millis(1000);
 
 /// Builds the runtime config, applying defaults and the rules that span keys.
 pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
+    let (services, checks) = definitions(&f, "merged configuration")?;
     let server = f.server.unwrap_or(false) || dev;
     let bootstrap_expect = match (f.bootstrap.unwrap_or(false), f.bootstrap_expect) {
         (true, Some(n)) if n > 1 => {
@@ -408,7 +411,34 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
         dns,
         script_checks: f.enable_script_checks.unwrap_or(false)
             || f.enable_local_script_checks.unwrap_or(false),
+        services,
+        checks,
     })
+}
+
+/// The service and check definitions of a source, each parsed and checked, errors naming the
+/// block (`services[1]`) and what is wrong with it.
+type Definitions = (Vec<ServiceDefinition>, Vec<CheckDefinition>);
+
+fn definitions(f: &ConfigFile, origin: &str) -> Result<Definitions, ConfigError> {
+    let mut services = Vec::new();
+    for (key, blocks) in [("service", &f.service), ("services", &f.services)] {
+        for (i, v) in file::definitions(blocks).into_iter().enumerate() {
+            let d = ServiceDefinition::parse(v)
+                .and_then(|d| d.service_checks().map(|_| d))
+                .map_err(|reason| key_err(origin, &format!("{key}[{i}]"), reason))?;
+            services.push(d);
+        }
+    }
+    let mut checks = Vec::new();
+    for (key, blocks) in [("check", &f.check), ("checks", &f.checks)] {
+        for (i, v) in file::definitions(blocks).into_iter().enumerate() {
+            let d = CheckDefinition::parse(v)
+                .map_err(|reason| key_err(origin, &format!("{key}[{i}]"), reason))?;
+            checks.push(d);
+        }
+    }
+    Ok((services, checks))
 }
 
 /// A checked duration, or the default when absent.

@@ -2,6 +2,11 @@
 //! `/v1/agent/check/register` — in either of Consul's spellings (`DeregisterCriticalServiceAfter`
 //! or `deregister_critical_service_after`): keys are matched ignoring case and underscores, as
 //! Consul's decoder does, except inside user maps (`Meta`, `Header`) whose keys are data.
+//!
+//! A check definition names one way of deciding its status — TTL, HTTP, TCP, UDP, gRPC health,
+//! alias (the health of another service) or a script — and [`CheckDefinition::probe`] turns it
+//! into a [`Probe`]; running the probe is `runner`'s (and `alias`'s) job. Addresses are not
+//! resolved here: a malformed one makes the check critical at run time, with an output naming it.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -67,6 +72,8 @@ pub struct CheckDefinition {
     pub tcp: String,
     pub udp: String,
     pub grpc: String,
+    #[serde(rename = "grpcusetls")]
+    pub grpc_use_tls: bool,
     #[serde(rename = "aliasnode")]
     pub alias_node: String,
     #[serde(rename = "aliasservice")]
@@ -95,6 +102,20 @@ pub enum Probe {
         tls_skip_verify: bool,
     },
     Tcp(String),
+    /// A datagram to `host:port`; any reply or silence until the timeout passes.
+    Udp(String),
+    /// `grpc.health.v1.Health/Check` at `host:port[/service]`.
+    Grpc {
+        target: String,
+        tls: bool,
+        tls_skip_verify: bool,
+    },
+    /// Mirrors the health of `service` on `node` (this agent's node when empty); with an empty
+    /// `service`, the node's own checks.
+    Alias {
+        node: String,
+        service: String,
+    },
     Script(Vec<String>),
 }
 
@@ -105,6 +126,9 @@ impl Probe {
             Probe::Ttl(_) => "ttl",
             Probe::Http { .. } => "http",
             Probe::Tcp(_) => "tcp",
+            Probe::Udp(_) => "udp",
+            Probe::Grpc { .. } => "grpc",
+            Probe::Alias { .. } => "alias",
             Probe::Script(_) => "script",
         }
     }
@@ -121,12 +145,14 @@ fn dur(field: &str, s: &str) -> Result<Option<Duration>, String> {
 
 impl CheckDefinition {
     /// The probe, interval and timeout, or Consul's message for a definition that cannot run.
+    /// Alias checks need no interval: theirs is how often a local alias re-reads this agent's
+    /// checks ([`super::alias::LOCAL_POLL`]).
     pub fn probe(&self) -> Result<(Probe, Duration, Duration), String> {
         let interval = dur("Interval", &self.interval)?;
         let timeout = dur("Timeout", &self.timeout)?.unwrap_or(Duration::from_secs(10));
         let needs_interval = || match interval {
             Some(i) if i >= Duration::from_millis(10) => Ok(i),
-            _ => Err("Interval must be > 0 for Script, HTTP, or TCP checks".to_string()),
+            _ => Err("Interval must be > 0 for Script, HTTP, TCP, UDP or gRPC checks".to_string()),
         };
         let probe = if let Some(ttl) = dur("TTL", &self.ttl)? {
             (Probe::Ttl(ttl), ttl, timeout)
@@ -148,16 +174,33 @@ impl CheckDefinition {
             )
         } else if !self.tcp.is_empty() {
             (Probe::Tcp(self.tcp.clone()), needs_interval()?, timeout)
+        } else if !self.udp.is_empty() {
+            (Probe::Udp(self.udp.clone()), needs_interval()?, timeout)
+        } else if !self.grpc.is_empty() {
+            (
+                Probe::Grpc {
+                    target: self.grpc.clone(),
+                    tls: self.grpc_use_tls,
+                    tls_skip_verify: self.tls_skip_verify,
+                },
+                needs_interval()?,
+                timeout,
+            )
+        } else if !self.alias_service.is_empty() || !self.alias_node.is_empty() {
+            (
+                Probe::Alias {
+                    node: self.alias_node.clone(),
+                    service: self.alias_service.clone(),
+                },
+                super::alias::LOCAL_POLL,
+                timeout,
+            )
         } else if !self.args.is_empty() {
             (Probe::Script(self.args.clone()), needs_interval()?, timeout)
-        } else if !self.udp.is_empty() || !self.grpc.is_empty() || !self.alias_service.is_empty() {
-            return Err(
-                "UDP, gRPC and alias checks are not supported by this agent yet; use HTTP, TCP, TTL or script checks"
-                    .into(),
-            );
         } else {
             return Err(
-                "Invalid check: TTL, HTTP, TCP or Args (a script) must be specified".into(),
+                "Invalid check: TTL, HTTP, TCP, UDP, GRPC, AliasService or Args (a script) must be specified"
+                    .into(),
             );
         };
         dur(
@@ -334,5 +377,132 @@ mod tests {
         assert!(bad_ttl.contains("soon"), "{bad_ttl}");
         let nothing = CheckDefinition::parse(json!({"Name": "c"})).unwrap_err();
         assert!(nothing.contains("TTL, HTTP, TCP"), "{nothing}");
+    }
+
+    /// UDP, gRPC and alias checks parse from either spelling into their probes and types.
+    #[test]
+    fn udp_grpc_and_alias_parse_in_both_spellings() {
+        let udp = CheckDefinition::parse(
+            json!({"Name": "u", "UDP": "127.0.0.1:53", "Interval": "5s", "Timeout": "1s"}),
+        )
+        .unwrap();
+        let udp_snake = CheckDefinition::parse(
+            json!({"name": "u", "udp": "127.0.0.1:53", "interval": "5s", "timeout": "1s"}),
+        )
+        .unwrap();
+        assert_eq!(udp, udp_snake);
+        let (probe, interval, timeout) = udp.probe().unwrap();
+        assert_eq!(probe, Probe::Udp("127.0.0.1:53".into()));
+        assert_eq!(probe.kind(), "udp");
+        assert_eq!(
+            (interval, timeout),
+            (Duration::from_secs(5), Duration::from_secs(1))
+        );
+
+        let grpc = CheckDefinition::parse(json!({
+            "Name": "g", "GRPC": "127.0.0.1:5000/my.Service", "GRPCUseTLS": true,
+            "TLSSkipVerify": true, "Interval": "10s"
+        }))
+        .unwrap();
+        let grpc_snake = CheckDefinition::parse(json!({
+            "name": "g", "grpc": "127.0.0.1:5000/my.Service", "grpc_use_tls": true,
+            "tls_skip_verify": true, "interval": "10s"
+        }))
+        .unwrap();
+        assert_eq!(grpc, grpc_snake);
+        let probe = grpc.probe().unwrap().0;
+        assert_eq!(
+            probe,
+            Probe::Grpc {
+                target: "127.0.0.1:5000/my.Service".into(),
+                tls: true,
+                tls_skip_verify: true,
+            }
+        );
+        assert_eq!(probe.kind(), "grpc");
+        let plain = CheckDefinition::parse(
+            json!({"Name": "g", "GRPC": "localhost:5000", "Interval": "1s"}),
+        )
+        .unwrap();
+        assert!(matches!(
+            plain.probe().unwrap().0,
+            Probe::Grpc {
+                tls: false,
+                tls_skip_verify: false,
+                ..
+            }
+        ));
+
+        // Alias checks need no interval.
+        let alias =
+            CheckDefinition::parse(json!({"Name": "a", "AliasService": "web", "AliasNode": "n1"}))
+                .unwrap();
+        let alias_snake = CheckDefinition::parse(
+            json!({"name": "a", "alias_service": "web", "alias_node": "n1"}),
+        )
+        .unwrap();
+        assert_eq!(alias, alias_snake);
+        let probe = alias.probe().unwrap().0;
+        assert_eq!(
+            probe,
+            Probe::Alias {
+                node: "n1".into(),
+                service: "web".into()
+            }
+        );
+        assert_eq!(probe.kind(), "alias");
+
+        // The same kinds inside a service definition.
+        let svc = ServiceDefinition::parse(json!({
+            "Name": "db",
+            "Checks": [
+                {"UDP": "127.0.0.1:53", "Interval": "1s"},
+                {"GRPC": "127.0.0.1:5000", "Interval": "1s"},
+                {"AliasService": "web"}
+            ]
+        }))
+        .unwrap();
+        let kinds: Vec<&str> = svc
+            .service_checks()
+            .unwrap()
+            .iter()
+            .map(|c| c.probe().unwrap().0.kind())
+            .collect();
+        assert_eq!(kinds, ["udp", "grpc", "alias"]);
+    }
+
+    /// UDP and gRPC checks without a usable interval, and bad durations, are refused with
+    /// Consul's wording; a malformed address is left for the runner to report.
+    #[test]
+    fn udp_and_grpc_need_an_interval() {
+        let want = "Interval must be > 0 for Script, HTTP, TCP, UDP or gRPC checks";
+        for body in [
+            json!({"Name": "u", "UDP": "127.0.0.1:53"}),
+            json!({"Name": "g", "GRPC": "127.0.0.1:5000"}),
+            json!({"Name": "g", "GRPC": "127.0.0.1:5000", "Interval": "0s"}),
+        ] {
+            let e = CheckDefinition::parse(body.clone()).unwrap_err();
+            assert_eq!(e, want, "{body}");
+        }
+        let bad = CheckDefinition::parse(
+            json!({"Name": "u", "UDP": "127.0.0.1:53", "Interval": "often"}),
+        )
+        .unwrap_err();
+        assert!(bad.contains("often"), "{bad}");
+        let bad =
+            CheckDefinition::parse(json!({"Name": "a", "AliasService": "web", "Timeout": "later"}))
+                .unwrap_err();
+        assert!(bad.contains("later"), "{bad}");
+        let nothing = CheckDefinition::parse(json!({"Name": "c", "Notes": "x"})).unwrap_err();
+        assert_eq!(
+            nothing,
+            "Invalid check: TTL, HTTP, TCP, UDP, GRPC, AliasService or Args (a script) must be specified"
+        );
+        let e = CheckDefinition::parse(json!({"Name": "u", "UDP": 53})).unwrap_err();
+        assert!(e.contains("udp"), "{e}");
+        assert!(
+            CheckDefinition::parse(json!({"Name": "u", "UDP": "no port", "Interval": "1s"}))
+                .is_ok()
+        );
     }
 }

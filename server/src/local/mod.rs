@@ -2,10 +2,12 @@
 //! their persistence in the data dir (`services/`, `checks/`), so they survive restarts.
 //!
 //! The agent is the source of truth for its own services, as in Consul: `runner` runs each
-//! check (HTTP, TCP, TTL, script) and records its status here; `sync` (anti-entropy) makes the
-//! catalog match this state whenever it changes and periodically, through the agent's own HTTP
-//! router so a client agent's writes are forwarded to the leader like any other request.
+//! check (HTTP, TCP, UDP, gRPC, TTL, script; `alias` mirrors another service's health) and
+//! records its status here; `sync` (anti-entropy) makes the catalog match this state whenever
+//! it changes and periodically, through the agent's own HTTP router so a client agent's writes
+//! are forwarded to the leader like any other request.
 
+pub mod alias;
 pub mod definition;
 pub mod runner;
 pub mod sync;
@@ -197,12 +199,8 @@ impl LocalState {
     }
 
     fn allowed(&self, c: &CheckDefinition) -> Result<(), String> {
-        if !c.args.is_empty()
-            && c.ttl.is_empty()
-            && c.http.is_empty()
-            && c.tcp.is_empty()
-            && !self.script_checks
-        {
+        let script = matches!(c.probe(), Ok((Probe::Script(_), _, _)));
+        if script && !self.script_checks {
             return Err("Scripts are disabled on this agent; to enable, configure 'enable_script_checks' or 'enable_local_script_checks' to true".into());
         }
         Ok(())

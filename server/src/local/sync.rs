@@ -30,6 +30,8 @@ pub async fn run(
     interval: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) {
+    // Alias checks of other nodes read the catalog through the same router while this runs.
+    let _lease = super::alias::lend(&local, router.clone());
     let mut retry = false;
     loop {
         let wait = if retry {
