@@ -277,3 +277,38 @@ fn fast_gossip() -> String {
     .expect("write config");
     path.to_string_lossy().into_owned()
 }
+
+#[test]
+fn client_agents_answer_dns_from_the_servers_catalog() {
+    let server = Agent::dev_with(
+        "dnss",
+        &["--bind", "127.0.0.1", "--config-file", &fast_gossip()],
+    );
+    let addr = server.http_addr();
+    let client = Agent::client("dnsc", &["--join", &server.gossip_addr()]);
+    assert!(client.dns_port > 0, "the client agent serves DNS");
+    register(&addr, web("w1", "127.0.0.31", "passing"));
+    register(&addr, web("w2", "127.0.0.32", "critical"));
+    // The client learns the service from the servers and leaves out the critical instance.
+    wait_for(Duration::from_secs(15), || {
+        (dig(client.dns_port, "web.service.consul", "A", false) == ["127.0.0.31"]).then_some(())
+    })
+    .expect("the client answers web.service.consul with the passing instance");
+    assert_eq!(
+        dig(client.dns_port, "web.service.consul", "A", true),
+        ["127.0.0.31"],
+        "the same over TCP"
+    );
+    // A health change reaches the client's answers through its blocking query.
+    register(&addr, web("w2", "127.0.0.32", "passing"));
+    wait_for(Duration::from_secs(10), || {
+        (dig(client.dns_port, "web.service.consul", "A", false) == ["127.0.0.31", "127.0.0.32"])
+            .then_some(())
+    })
+    .expect("the recovered instance is answered by the client");
+    wait_for(Duration::from_secs(10), || {
+        (dig(client.dns_port, "w2.node.consul", "A", false) == ["127.0.0.32"]).then_some(())
+    })
+    .expect("node lookups on the client");
+    assert!(dig(client.dns_port, "nope.service.consul", "A", false).is_empty());
+}

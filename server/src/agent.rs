@@ -295,29 +295,33 @@ impl Agent {
                 stop_rx.clone(),
             ));
         }
-        let dns_addr = match (&raft, config.dns_port >= 0) {
-            (Some(node), true) => {
-                let (udp, tcp, addr) =
-                    bind_dns(SocketAddr::new(config.client_addr, config.dns_port as u16)).await?;
-                let source = Arc::new(crate::catalog::dns::CatalogSource::new(
+        let dns_addr = if config.dns_port >= 0 {
+            let (udp, tcp, addr) =
+                bind_dns(SocketAddr::new(config.client_addr, config.dns_port as u16)).await?;
+            // Servers answer from their own copy of the catalog; client agents from a mirror
+            // of the parts DNS asks for, followed through the servers.
+            let source: Arc<dyn crate::dns::Source> = match &raft {
+                Some(node) => Arc::new(crate::catalog::dns::CatalogSource::new(
                     node.state().clone(),
-                ));
-                let dns_config = Arc::new(config.dns.clone());
-                let mut stop = stop_rx.clone();
-                tokio::spawn(async move {
-                    tokio::select! {
-                        _ = crate::dns::serve(udp, tcp, source, dns_config) => {}
-                        _ = stop.wait_for(|s| *s) => {}
-                    }
-                });
-                Some(addr)
-            }
-            // Client agents keep no copy of the catalog yet, so they cannot answer DNS.
-            (None, true) => {
-                tracing::info!("DNS is served by server agents only; not listening");
-                None
-            }
-            _ => None,
+                )),
+                None => Arc::new(crate::catalog::mirror::MirrorSource(
+                    crate::catalog::mirror::Mirror::start(
+                        http::router(state.clone()),
+                        stop_rx.clone(),
+                    ),
+                )),
+            };
+            let dns_config = Arc::new(config.dns.clone());
+            let mut stop = stop_rx.clone();
+            tokio::spawn(async move {
+                tokio::select! {
+                    _ = crate::dns::serve(udp, tcp, source, dns_config) => {}
+                    _ = stop.wait_for(|s| *s) => {}
+                }
+            });
+            Some(addr)
+        } else {
+            None
         };
         let (http_addr, http_task) = if config.http_port >= 0 {
             let addr = SocketAddr::new(config.client_addr, config.http_port as u16);

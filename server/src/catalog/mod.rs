@@ -12,6 +12,7 @@
 
 pub mod dns;
 pub mod filter;
+pub mod mirror;
 pub mod op;
 pub mod read;
 pub mod records;
