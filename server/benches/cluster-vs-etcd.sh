@@ -32,7 +32,7 @@ start_ctl() { # $1 index
   spid[$i]=$!; pids+=($!)
 }
 for i in 0 1 2; do start_ctl "$i"; done
-"$CTL" agent --data-dir "$WORK/c0" --node c0 --bind 127.0.0.1 --http-port 18510 --serf-lan-port 18341 \
+"$CTL" agent --data-dir "$WORK/c0" --node c0 --bind 127.0.0.1 --http-port 18510 --dns-port 18610 --serf-lan-port 18341 \
   --retry-join 127.0.0.1:18301 --retry-interval 1s --log-level err >"$WORK/c0.log" 2>&1 &
 pids+=($!)
 bash "$SHARED/etcd-cluster.sh" start "$WORK/etcd" >/dev/null 2>&1
