@@ -17,7 +17,7 @@ ctl_bench() {
   D=$(mktemp -d)
   for i in $(seq 0 $((N-1))); do
     "$CTL" agent --data-dir "$D/n$i" --node "n$i" --bind 127.0.0.1 --serf-lan-port $((18946+i)) \
-      --http-port $((18600+i)) --dns-port -1 --log-level err >"$D/n$i.log" 2>      --http-port $((18600+i)) --log-level err >"$D/n$i.log" 2>&1 &1 &
+      --http-port $((18600+i)) --dns-port -1 --log-level err >"$D/n$i.log" 2>&1 &
     pids+=($!)
   done
   for i in $(seq 0 $((N-1))); do
