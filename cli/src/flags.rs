@@ -2,6 +2,9 @@
 //! back to Consul's `CONSUL_*` names so existing shells keep working.
 
 use clap::Args;
+use std::path::PathBuf;
+
+use ctl_server::client::tls::TlsOptions;
 use ctl_server::client::{Client, Consistency, Options};
 
 use crate::CliError;
@@ -24,6 +27,45 @@ pub struct ConnectionFlags {
     /// Datacenter to query (defaults to the agent's).
     #[arg(long, value_name = "DC")]
     pub datacenter: Option<String>,
+    /// CA certificate to verify the agent's HTTPS certificate [env: CTL_CACERT, then CONSUL_CACERT]
+    #[arg(long, env = "CTL_CACERT", hide_env = true, value_name = "FILE")]
+    pub ca_file: Option<String>,
+    /// Directory of CA certificates [env: CTL_CAPATH, then CONSUL_CAPATH]
+    #[arg(long, env = "CTL_CAPATH", hide_env = true, value_name = "DIR")]
+    pub ca_path: Option<String>,
+    /// Client certificate for agents that verify incoming HTTPS [env: CTL_CLIENT_CERT, then
+    /// CONSUL_CLIENT_CERT]
+    #[arg(long, env = "CTL_CLIENT_CERT", hide_env = true, value_name = "FILE")]
+    pub client_cert: Option<String>,
+    /// Key of the client certificate [env: CTL_CLIENT_KEY, then CONSUL_CLIENT_KEY]
+    #[arg(long, env = "CTL_CLIENT_KEY", hide_env = true, value_name = "FILE")]
+    pub client_key: Option<String>,
+    /// Name the agent's certificate must carry, when it differs from the host dialled
+    /// [env: CTL_TLS_SERVER_NAME, then CONSUL_TLS_SERVER_NAME]
+    #[arg(
+        long,
+        env = "CTL_TLS_SERVER_NAME",
+        hide_env = true,
+        value_name = "NAME"
+    )]
+    pub tls_server_name: Option<String>,
+}
+
+/// The flag's value, else the `CONSUL_*` variable.
+fn or_consul(flag: &Option<String>, consul: &str) -> Option<String> {
+    flag.clone()
+        .filter(|v| !v.is_empty())
+        .or_else(|| env_nonempty(consul))
+}
+
+/// A boolean environment variable (`CTL_*`, then `CONSUL_*`), as Go's strconv.ParseBool reads it.
+fn env_bool(ctl: &str, consul: &str) -> Option<bool> {
+    let v = env_nonempty(ctl).or_else(|| env_nonempty(consul))?;
+    match v.to_ascii_lowercase().as_str() {
+        "1" | "t" | "true" => Some(true),
+        "0" | "f" | "false" => Some(false),
+        _ => None,
+    }
 }
 
 fn env_nonempty(name: &str) -> Option<String> {
@@ -33,11 +75,21 @@ fn env_nonempty(name: &str) -> Option<String> {
 impl ConnectionFlags {
     /// The agent address after flag, `CTL_HTTP_ADDR`, `CONSUL_HTTP_ADDR` and the default.
     pub fn addr(&self) -> String {
-        self.http_addr
+        let addr = self
+            .http_addr
             .clone()
             .filter(|a| !a.is_empty())
             .or_else(|| env_nonempty("CONSUL_HTTP_ADDR"))
-            .unwrap_or_else(|| "http://127.0.0.1:8500".into())
+            .unwrap_or_else(|| "127.0.0.1:8500".into());
+        if addr.contains("://") {
+            return addr;
+        }
+        // A bare host:port is http unless CTL_HTTP_SSL / CONSUL_HTTP_SSL says https.
+        if env_bool("CTL_HTTP_SSL", "CONSUL_HTTP_SSL") == Some(true) {
+            format!("https://{addr}")
+        } else {
+            format!("http://{addr}")
+        }
     }
 
     /// Client options for these flags.
@@ -55,6 +107,15 @@ impl ConnectionFlags {
                 Consistency::Consistent
             } else {
                 Consistency::Default
+            },
+            tls: TlsOptions {
+                ca_file: or_consul(&self.ca_file, "CONSUL_CACERT").map(PathBuf::from),
+                ca_path: or_consul(&self.ca_path, "CONSUL_CAPATH").map(PathBuf::from),
+                client_cert: or_consul(&self.client_cert, "CONSUL_CLIENT_CERT").map(PathBuf::from),
+                client_key: or_consul(&self.client_key, "CONSUL_CLIENT_KEY").map(PathBuf::from),
+                server_name: or_consul(&self.tls_server_name, "CONSUL_TLS_SERVER_NAME"),
+                skip_verify: env_bool("CTL_HTTP_SSL_VERIFY", "CONSUL_HTTP_SSL_VERIFY")
+                    == Some(false),
             },
             ..Options::default()
         }

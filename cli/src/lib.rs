@@ -76,11 +76,16 @@ pub enum Command {
     Watch(commands::watch::WatchArgs),
     /// Run a command while holding a lock (or one of N semaphore slots) in the KV store.
     Lock(commands::lock::LockArgs),
+    /// Re-read the agent's configuration files and apply what can change without a restart.
+    Reload(commands::reload::ReloadArgs),
     /// Check config files without starting an agent.
     Validate(commands::validate::ValidateArgs),
     /// Load-test a Consul-compatible agent.
     #[command(subcommand)]
     Bench(commands::bench::BenchCommand),
+    /// Create a CA and agent certificates for TLS, and inspect certificates.
+    #[command(subcommand)]
+    Tls(commands::tls::TlsCommand),
 }
 
 /// Runs the parsed command line.
@@ -104,7 +109,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Services(cmd) => commands::services::run(cmd).await,
         Command::Health(cmd) => commands::health::run(cmd, format).await,
         Command::Lock(args) => commands::lock::run(args).await,
+        Command::Reload(args) => commands::reload::run(args, format).await,
         Command::Validate(args) => commands::validate::run(args),
         Command::Bench(cmd) => commands::bench::run(cmd, format).await,
+        Command::Tls(cmd) => commands::tls::run(cmd, format),
     }
 }

@@ -16,6 +16,8 @@ use crate::gossip::swim::SwimConfig;
 use crate::http::{self, AppState, AppStateInner};
 use crate::raft::{RaftNode, ServerNode, membership, raft_id};
 use crate::rpc::{self, RpcClient};
+use crate::tls::listener::TlsListener;
+use crate::tls::material::Tls;
 use crate::version::VERSION;
 
 /// Why the agent could not start.
@@ -40,6 +42,9 @@ pub enum StartError {
     /// A service or check from the config files that the agent cannot run.
     #[error("{0}")]
     Definition(String),
+    /// TLS files or settings that cannot be used.
+    #[error("TLS: {0}")]
+    Tls(String),
 }
 
 /// A started agent.
@@ -50,7 +55,12 @@ pub struct Agent {
     http_addr: Option<SocketAddr>,
     dns_addr: Option<SocketAddr>,
     http_task: Option<tokio::task::JoinHandle<()>>,
+    https_addr: Option<SocketAddr>,
+    https_task: Option<tokio::task::JoinHandle<()>>,
     http_stop: watch::Sender<bool>,
+    /// The TLS state (reloaded in place).
+    tls: Arc<Tls>,
+    reloader: Arc<crate::reload::Reloader>,
     pool: Option<Pool>,
     encrypted: bool,
     /// Set when `/v1/agent/leave` finished a graceful leave: the agent then exits.
@@ -155,7 +165,17 @@ impl Agent {
         })?;
         let node_id = node_id(&dir, config.node_id.as_deref())?;
         let mut config = config;
-        let rpc = RpcClient::default();
+        // Always present (possibly empty), so a reload can turn TLS on for RPC.
+        let tls = Arc::new(
+            Tls::new(&config.tls, &config.datacenter, &config.dns.domain)
+                .map_err(|e| StartError::Tls(e.to_string()))?,
+        );
+        if config.https_port >= 0 && tls.current().https_server.is_none() {
+            return Err(StartError::Tls(
+                "ports.https is set, but tls.https has no cert_file and key_file".into(),
+            ));
+        }
+        let rpc = RpcClient::default().with_tls(Some(tls.clone()));
         // Servers bind their RPC port first: with port 0 the OS picks it, and Raft's membership
         // and the gossip tags must carry the real one.
         let rpc_listener = if config.server && config.server_port >= 0 {
@@ -198,7 +218,11 @@ impl Agent {
             None
         };
         let (http_stop, mut stop_rx) = watch::channel(false);
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<String> = config
+            .warnings
+            .iter()
+            .map(|w| format!("==> WARNING: {w}"))
+            .collect();
         let pool = if config.serf_lan_port >= 0 {
             Some(start_pool(&config, &dir, &node_id, stop_rx.clone(), &mut warnings).await?)
         } else {
@@ -239,6 +263,12 @@ impl Agent {
             local: Some(local.clone()),
             sessions: sessions.clone(),
             health_cache: Default::default(),
+            reloader: Arc::new(crate::reload::Reloader::new(
+                config.clone(),
+                tls.clone(),
+                pool.clone(),
+                Some(local.clone()),
+            )),
         });
         if let Some(node) = &raft {
             tokio::spawn(crate::session::ttl::run(
@@ -263,6 +293,7 @@ impl Agent {
             let handler = Arc::new(rpc::server::Handler {
                 raft: node.clone(),
                 router: http::router(state.clone()),
+                tls: Some(tls.clone()),
             });
             tokio::spawn(rpc::server::serve(listener, handler, stop_rx.clone()));
         }
@@ -348,6 +379,31 @@ impl Agent {
         } else {
             (None, None)
         };
+        let (https_addr, https_task) = match (&tls, config.https_port >= 0) {
+            (tls, true) => {
+                let addr = SocketAddr::new(config.client_addr, config.https_port as u16);
+                let bind_err = |e: std::io::Error| StartError::Bind {
+                    what: "HTTPS",
+                    addr,
+                    reason: e.to_string(),
+                };
+                let listener = TlsListener::new(listen(addr, 4096).map_err(bind_err)?, tls.clone())
+                    .map_err(bind_err)?;
+                let bound = axum::serve::Listener::local_addr(&listener).map_err(bind_err)?;
+                let app = http::router(state.clone());
+                let mut stop = http_stop.subscribe();
+                let task = tokio::spawn(async move {
+                    let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                        let _ = stop.wait_for(|s| *s).await;
+                    });
+                    if let Err(e) = serve.await {
+                        tracing::error!("HTTPS server: {e}");
+                    }
+                });
+                (Some(bound), Some(task))
+            }
+            _ => (None, None),
+        };
         let encrypted = match &pool {
             Some(p) => p.stats().await.encrypted,
             None => false,
@@ -359,7 +415,11 @@ impl Agent {
             dns_addr,
             http_addr,
             http_task,
+            https_addr,
+            https_task,
             http_stop,
+            tls,
+            reloader: state.reloader.clone(),
             pool,
             encrypted,
             left,
@@ -376,6 +436,16 @@ impl Agent {
     /// The bound HTTP address, if HTTP is enabled.
     pub fn http_addr(&self) -> Option<SocketAddr> {
         self.http_addr
+    }
+
+    /// The bound HTTPS address, if HTTPS is enabled.
+    pub fn https_addr(&self) -> Option<SocketAddr> {
+        self.https_addr
+    }
+
+    /// The agent's TLS state.
+    pub fn tls(&self) -> &Arc<Tls> {
+        &self.tls
     }
 
     /// The bound DNS address (UDP and TCP), if DNS is served.
@@ -399,9 +469,10 @@ impl Agent {
             (
                 "Client Addr",
                 format!(
-                    "[{}] (HTTP: {}, HTTPS: -1, DNS: {})",
+                    "[{}] (HTTP: {}, HTTPS: {}, DNS: {})",
                     c.client_addr,
                     port(self.http_addr),
+                    port(self.https_addr),
                     port(self.dns_addr)
                 ),
             ),
@@ -422,6 +493,8 @@ impl Agent {
                 },
             ),
             ("Gossip Encryption", self.encrypted.to_string()),
+            ("Internal RPC TLS", tls_line(&c.tls.internal_rpc, true)),
+            ("HTTPS TLS", tls_line(&c.tls.https, false)),
         ];
         let mut out = String::new();
         for w in &self.warnings {
@@ -441,6 +514,26 @@ impl Agent {
     /// Consul's do; servers do not, so a restart does not cost the cluster a voter.
     pub async fn run_until(mut self, shutdown: impl std::future::Future<Output = ()>) {
         let mut left = self.left.clone();
+        // SIGHUP reloads the configuration, as in Consul.
+        let reloader = self.reloader.clone();
+        let hup = tokio::spawn(async move {
+            let Ok(mut hup) =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+            else {
+                return;
+            };
+            while hup.recv().await.is_some() {
+                tracing::info!("caught SIGHUP, reloading the configuration");
+                match reloader.reload().await {
+                    Ok(r) => tracing::info!(
+                        applied = ?r.applied,
+                        restart_required = ?r.restart_required,
+                        "configuration reloaded"
+                    ),
+                    Err(e) => tracing::error!("reload failed, nothing changed: {e}"),
+                }
+            }
+        });
         tokio::select! {
             _ = shutdown => {
                 tracing::info!("caught signal, shutting down");
@@ -453,8 +546,12 @@ impl Agent {
             }
             _ = left.wait_for(|l| *l) => tracing::info!("graceful leave complete, shutting down"),
         }
+        hup.abort();
         let _ = self.http_stop.send(true);
-        if let Some(mut task) = self.http_task.take() {
+        for mut task in [self.http_task.take(), self.https_task.take()]
+            .into_iter()
+            .flatten()
+        {
             // Blocking queries may hold connections for minutes; give ordinary requests a moment
             // to finish, then drop the rest.
             if tokio::time::timeout(Duration::from_secs(2), &mut task)
@@ -627,6 +724,21 @@ async fn join_at_start(config: &Config, pool: &Pool) -> Result<(), StartError> {
         });
     }
     Ok(())
+}
+
+/// A listener's TLS flags for the banner, in Consul's words.
+fn tls_line(s: &crate::tls::settings::Settings, rpc: bool) -> String {
+    let hostname = if rpc {
+        format!(" (Verify Hostname: {})", s.verify_server_hostname)
+    } else {
+        String::new()
+    };
+    format!(
+        "Verify Incoming: {}, Verify Outgoing: {}{hostname}, Min Version: {}",
+        s.verify_incoming,
+        s.verify_outgoing,
+        s.min_version.name()
+    )
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -19,9 +19,11 @@ pub mod http;
 pub mod kv;
 pub mod local;
 pub mod raft;
+pub mod reload;
 pub mod rpc;
 pub mod session;
 pub mod snapshot;
+pub mod tls;
 pub mod version;
 
 /// Installs rustls' ring crypto provider as the process default.

@@ -15,10 +15,21 @@ pub struct Cluster {
     pub ports: Vec<ServerPorts>,
     pub servers: Vec<Option<Agent>>,
     pub clients: Vec<Agent>,
+    /// Extra flags for every server (such as a TLS config file).
+    pub server_args: Vec<String>,
 }
 
 impl Cluster {
     pub fn start(clients: usize) -> Cluster {
+        Cluster::start_with(clients, Vec::new(), Vec::new())
+    }
+
+    /// Like `start`, with extra flags for the servers and for the client agents.
+    pub fn start_with(
+        clients: usize,
+        server_args: Vec<String>,
+        client_args: Vec<String>,
+    ) -> Cluster {
         let dir = tempfile::tempdir().expect("temp dir");
         let ports: Vec<ServerPorts> = (0..3).map(|_| ServerPorts::free()).collect();
         let mut c = Cluster {
@@ -26,6 +37,7 @@ impl Cluster {
             ports,
             servers: Vec::new(),
             clients: Vec::new(),
+            server_args,
         };
         for i in 0..3 {
             // A port picked by `ServerPorts::free` can be taken by a concurrent test before the
@@ -51,6 +63,7 @@ impl Cluster {
                 args.push("--retry-join");
                 args.push(j);
             }
+            args.extend(client_args.iter().map(String::as_str));
             let client = Agent::client(&format!("c{i}"), &args);
             c.clients.push(client);
         }
@@ -91,7 +104,14 @@ impl Cluster {
             .filter(|(j, _)| *j != i)
             .map(|(_, a)| a)
             .collect();
-        Agent::try_cluster_server(&format!("s{i}"), &data, 3, self.ports[i], &others)
+        Agent::try_cluster_server_with(
+            &format!("s{i}"),
+            &data,
+            3,
+            self.ports[i],
+            &others,
+            &self.server_args,
+        )
     }
 
     pub fn server(&self, i: usize) -> &Agent {
@@ -182,6 +202,7 @@ impl Cluster {
 /// and when.
 pub struct Writer {
     stop: Arc<AtomicBool>,
+    failures: Arc<std::sync::atomic::AtomicUsize>,
     acked: Arc<Mutex<Vec<(String, String, Instant)>>>,
     handle: Option<thread::JoinHandle<()>>,
 }
@@ -190,7 +211,8 @@ impl Writer {
     pub fn start(http_addr: String, prefix: &'static str) -> Writer {
         let stop = Arc::new(AtomicBool::new(false));
         let acked = Arc::new(Mutex::new(Vec::new()));
-        let (s, a) = (stop.clone(), acked.clone());
+        let failures = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (s, a, f) = (stop.clone(), acked.clone(), failures.clone());
         let handle = thread::spawn(move || {
             let http = http_with_timeout(Duration::from_secs(40));
             let mut i = 0u64;
@@ -207,15 +229,22 @@ impl Writer {
                 if ok {
                     a.lock().expect("lock").push((key, value, Instant::now()));
                 } else {
+                    f.fetch_add(1, Ordering::Relaxed);
                     thread::sleep(Duration::from_millis(20));
                 }
             }
         });
         Writer {
             stop,
+            failures,
             acked,
             handle: Some(handle),
         }
+    }
+
+    /// Writes that were not acknowledged (errors, timeouts, refusals).
+    pub fn failures(&self) -> usize {
+        self.failures.load(Ordering::Relaxed)
     }
 
     pub fn count(&self) -> usize {

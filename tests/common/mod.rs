@@ -39,6 +39,14 @@ fn scrub_env(cmd: &mut Command) {
         "CONSUL_CLIENT_KEY",
         "CONSUL_TLS_SERVER_NAME",
         "CONSUL_HTTP_AUTH",
+        "CTL_HTTP_TOKEN",
+        "CTL_HTTP_SSL",
+        "CTL_HTTP_SSL_VERIFY",
+        "CTL_CACERT",
+        "CTL_CAPATH",
+        "CTL_CLIENT_CERT",
+        "CTL_CLIENT_KEY",
+        "CTL_TLS_SERVER_NAME",
         "HTTP_PROXY",
         "HTTPS_PROXY",
         "ALL_PROXY",
@@ -196,6 +204,18 @@ impl Agent {
         ports: ServerPorts,
         join: &[String],
     ) -> Result<Agent, String> {
+        Agent::try_cluster_server_with(node, data_dir, expect, ports, join, &[])
+    }
+
+    /// Like `try_cluster_server`, with extra flags (such as a TLS config file).
+    pub fn try_cluster_server_with(
+        node: &str,
+        data_dir: &Path,
+        expect: u32,
+        ports: ServerPorts,
+        join: &[String],
+        extra: &[String],
+    ) -> Result<Agent, String> {
         let cfg = data_dir.with_extension("json");
         std::fs::write(
             &cfg,
@@ -236,6 +256,7 @@ impl Agent {
             args.push("--retry-join");
             args.push(j);
         }
+        args.extend(extra.iter().map(String::as_str));
         Agent::spawn(&args, node, Some(data_dir.to_path_buf()), false)
     }
 
@@ -495,6 +516,16 @@ impl Drop for Agent {
             let _ = child.wait();
         }
     }
+}
+
+/// Extracts the HTTPS port from the banner's `Client Addr` line.
+pub fn parse_https_port(line: &str) -> Option<u16> {
+    if !line.contains("Client Addr:") {
+        return None;
+    }
+    let rest = &line[line.find("HTTPS: ")? + "HTTPS: ".len()..];
+    let end = rest.find([',', ')']).unwrap_or(rest.len());
+    rest[..end].trim().parse().ok()
 }
 
 /// Extracts `43121` from `   Client Addr: [127.0.0.1] (HTTP: 43121, HTTPS: -1, DNS: -1)`.

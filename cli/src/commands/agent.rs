@@ -55,6 +55,9 @@ pub struct AgentArgs {
     /// HTTP API port (`ports.http`, default 8500; -1 disables, 0 picks a free port).
     #[arg(long, value_name = "PORT", allow_negative_numbers = true)]
     pub http_port: Option<i64>,
+    /// HTTPS API port (`ports.https`, default -1 = off; needs `tls.https` certificates).
+    #[arg(long, value_name = "PORT", allow_negative_numbers = true)]
+    pub https_port: Option<i64>,
     /// DNS port, UDP and TCP (`ports.dns`, default 8600; -1 disables, 0 picks a free port).
     #[arg(long, value_name = "PORT", allow_negative_numbers = true)]
     pub dns_port: Option<i64>,
@@ -143,6 +146,9 @@ impl AgentArgs {
         }
         if let Some(p) = self.server_port {
             ports.insert("server".into(), json!(p));
+        }
+        if let Some(p) = self.https_port {
+            ports.insert("https".into(), json!(p));
         }
         if let Some(p) = self.dns_port {
             ports.insert("dns".into(), json!(p));

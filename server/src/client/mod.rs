@@ -1,6 +1,8 @@
 //! Typed client for the `/v1` API, used by the console and the dashboard. One `Client` holds one
 //! connection pool; every method maps a Consul endpoint to typed results and typed errors.
 
+pub mod tls;
+
 use std::time::Duration;
 
 pub use reqwest::Method;
@@ -46,6 +48,8 @@ pub struct Options {
     pub consistency: Consistency,
     /// Concurrent connections kept per host (the benchmark raises it).
     pub pool: usize,
+    /// TLS settings for `https://` agents.
+    pub tls: tls::TlsOptions,
 }
 
 impl Default for Options {
@@ -56,6 +60,7 @@ impl Default for Options {
             datacenter: None,
             consistency: Consistency::Default,
             pool: 16,
+            tls: tls::TlsOptions::default(),
         }
     }
 }
@@ -110,15 +115,21 @@ impl Client {
                 reason: format!("unsupported scheme {:?}", url.scheme()),
             });
         }
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .pool_max_idle_per_host(opts.pool)
             .connect_timeout(Duration::from_secs(5))
-            .tcp_nodelay(true)
-            .build()
-            .map_err(|e| ClientError::Address {
+            .tcp_nodelay(true);
+        if url.scheme() == "https" || opts.tls.any() {
+            let config = tls::config(&opts.tls).map_err(|reason| ClientError::Address {
                 addr: opts.addr.clone(),
-                reason: root_cause(&e),
+                reason,
             })?;
+            builder = builder.tls_backend_preconfigured(config);
+        }
+        let http = builder.build().map_err(|e| ClientError::Address {
+            addr: opts.addr.clone(),
+            reason: root_cause(&e),
+        })?;
         Ok(Client { base, http, opts })
     }
 
@@ -170,7 +181,10 @@ impl Client {
     async fn send(&self, rb: reqwest::RequestBuilder) -> Result<reqwest::Response, ClientError> {
         rb.send().await.map_err(|e| ClientError::Connect {
             url: self.base.clone(),
-            reason: root_cause(&e),
+            reason: tls::explain(
+                &root_cause(&e),
+                self.base.starts_with("https://") && self.opts.tls.client_cert.is_none(),
+            ),
         })
     }
 
@@ -233,6 +247,20 @@ impl Client {
         self.checked(self.request(Method::PUT, path, &[], false).json(body))
             .await?;
         Ok(())
+    }
+
+    /// Any request with an optional JSON body, decoding the JSON answer.
+    pub async fn send_json<T: serde::de::DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<T, ClientError> {
+        let mut rb = self.request(method, path, &[], false);
+        if let Some(b) = body {
+            rb = rb.json(b);
+        }
+        Self::json(self.checked(rb).await?).await
     }
 
     /// `PUT /v1/session/create`: the new session's ID.

@@ -56,6 +56,20 @@ pub struct ConfigFile {
     /// Checks defined on their own (`check { … }` / `checks [ … ]`).
     pub check: Option<Value>,
     pub checks: Option<Value>,
+    pub tls: Option<crate::tls::settings::TlsFile>,
+    /// Deprecated top-level TLS keys (Consul before 1.12); still honoured, with a warning.
+    pub ca_file: Option<String>,
+    pub ca_path: Option<String>,
+    pub cert_file: Option<String>,
+    pub key_file: Option<String>,
+    pub tls_min_version: Option<String>,
+    pub tls_cipher_suites: Option<String>,
+    pub tls_prefer_server_cipher_suites: Option<bool>,
+    pub verify_incoming: Option<bool>,
+    pub verify_incoming_rpc: Option<bool>,
+    pub verify_incoming_https: Option<bool>,
+    pub verify_outgoing: Option<bool>,
+    pub verify_server_hostname: Option<bool>,
 }
 
 /// Top-level keys whose definitions add up across files instead of replacing each other.
@@ -127,6 +141,7 @@ pub struct GossipLan {
 pub struct Ports {
     pub dns: Option<i64>,
     pub http: Option<i64>,
+    pub https: Option<i64>,
     pub server: Option<i64>,
     pub serf_lan: Option<i64>,
 }

@@ -84,7 +84,7 @@ pub struct RaftTimings {
 }
 
 /// Overrides of the LAN gossip profile (`gossip_lan`); `fast` selects Consul's dev profile.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GossipTimings {
     pub fast: bool,
     pub gossip_nodes: Option<usize>,
@@ -146,6 +146,15 @@ pub struct Config {
     pub services: Vec<crate::local::definition::ServiceDefinition>,
     /// Checks defined on their own in config files.
     pub checks: Vec<crate::local::definition::CheckDefinition>,
+    /// The HTTPS API port (`ports.https`); -1 (the default) disables it, 0 picks a free port.
+    pub https_port: i64,
+    /// TLS for server RPC and HTTPS.
+    pub tls: crate::tls::settings::TlsConfig,
+    /// What the operator should hear about the configuration (deprecated keys), printed at
+    /// start-up.
+    pub warnings: Vec<String>,
+    /// Where this configuration came from, so a reload can read it again.
+    pub sources: Sources,
 }
 
 /// Autopilot's settings (`autopilot { … }`), also served at
@@ -162,7 +171,9 @@ pub struct AutopilotConfig {
 /// Loads, merges and checks every source.
 pub fn load(sources: &Sources) -> Result<Config, ConfigError> {
     let merged = merge_sources(Value::Object(Default::default()), sources)?;
-    validate::build(file::check(&merged, "merged configuration")?, sources.dev)
+    let mut config = validate::build(file::check(&merged, "merged configuration")?, sources.dev)?;
+    config.sources = sources.clone();
+    Ok(config)
 }
 
 /// Checks files as `load` would, except that a missing `data_dir` is allowed (it is often given

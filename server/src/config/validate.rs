@@ -9,6 +9,7 @@ use super::file::{self, ConfigFile};
 use super::{AutopilotConfig, Config, ConfigError, GossipTimings, LogLevel, RaftTimings};
 use crate::duration;
 use crate::local::definition::{CheckDefinition, ServiceDefinition};
+use crate::tls::settings::{ListenerFile, TlsConfig, resolve};
 
 fn key_err(origin: &str, key: &str, reason: String) -> ConfigError {
     ConfigError::Key {
@@ -73,6 +74,7 @@ pub fn values(f: &ConfigFile, origin: &str) -> Result<(), ConfigError> {
     if let Some(ports) = &f.ports {
         for (key, port) in [
             ("ports.http", ports.http),
+            ("ports.https", ports.https),
             ("ports.server", ports.server),
             ("ports.serf_lan", ports.serf_lan),
         ] {
@@ -263,6 +265,7 @@ const RAFT_BASE_HEARTBEAT: Duration = Duration::from_millis(1000);
 /// Builds the runtime config, applying defaults and the rules that span keys.
 pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
     let (services, checks) = definitions(&f, "merged configuration")?;
+    let (tls, mut warnings) = tls_settings(&f)?;
     let server = f.server.unwrap_or(false) || dev;
     let bootstrap_expect = match (f.bootstrap.unwrap_or(false), f.bootstrap_expect) {
         (true, Some(n)) if n > 1 => {
@@ -413,6 +416,10 @@ pub fn build(f: ConfigFile, dev: bool) -> Result<Config, ConfigError> {
             || f.enable_local_script_checks.unwrap_or(false),
         services,
         checks,
+        https_port: ports.https.unwrap_or(-1),
+        tls,
+        warnings: std::mem::take(&mut warnings),
+        sources: super::Sources::default(),
     })
 }
 
@@ -439,6 +446,78 @@ fn definitions(f: &ConfigFile, origin: &str) -> Result<Definitions, ConfigError>
         }
     }
     Ok((services, checks))
+}
+
+/// The `tls` block and the deprecated top-level keys, resolved per listener, with a warning for
+/// each deprecated key used.
+fn tls_settings(f: &ConfigFile) -> Result<(TlsConfig, Vec<String>), ConfigError> {
+    let mut warnings = Vec::new();
+    let mut legacy = |key: &str, used: bool| {
+        if used {
+            warnings.push(format!(
+                "The '{key}' field is deprecated. Use the 'tls' block instead (tls.defaults, tls.internal_rpc or tls.https)."
+            ));
+        }
+    };
+    legacy("ca_file", f.ca_file.is_some());
+    legacy("ca_path", f.ca_path.is_some());
+    legacy("cert_file", f.cert_file.is_some());
+    legacy("key_file", f.key_file.is_some());
+    legacy("tls_min_version", f.tls_min_version.is_some());
+    legacy("tls_cipher_suites", f.tls_cipher_suites.is_some());
+    legacy(
+        "tls_prefer_server_cipher_suites",
+        f.tls_prefer_server_cipher_suites.is_some(),
+    );
+    legacy("verify_incoming", f.verify_incoming.is_some());
+    legacy("verify_incoming_rpc", f.verify_incoming_rpc.is_some());
+    legacy("verify_incoming_https", f.verify_incoming_https.is_some());
+    legacy("verify_outgoing", f.verify_outgoing.is_some());
+    legacy("verify_server_hostname", f.verify_server_hostname.is_some());
+    let old = ListenerFile {
+        ca_file: f.ca_file.clone(),
+        ca_path: f.ca_path.clone(),
+        cert_file: f.cert_file.clone(),
+        key_file: f.key_file.clone(),
+        tls_min_version: f.tls_min_version.clone(),
+        tls_cipher_suites: f.tls_cipher_suites.clone(),
+        verify_incoming: f.verify_incoming,
+        verify_outgoing: f.verify_outgoing,
+        ..Default::default()
+    };
+    let old_rpc = ListenerFile {
+        verify_incoming: f.verify_incoming_rpc,
+        verify_server_hostname: f.verify_server_hostname,
+        ..Default::default()
+    };
+    let old_https = ListenerFile {
+        verify_incoming: f.verify_incoming_https,
+        ..Default::default()
+    };
+    let block = f.tls.clone().unwrap_or_default();
+    let err =
+        |key: &'static str| move |reason: String| key_err("merged configuration", key, reason);
+    let internal_rpc = resolve(
+        block.internal_rpc.as_ref(),
+        block.defaults.as_ref(),
+        &old_rpc,
+        &old,
+    )
+    .map_err(err("tls.internal_rpc"))?;
+    let https = resolve(
+        block.https.as_ref(),
+        block.defaults.as_ref(),
+        &old_https,
+        &old,
+    )
+    .map_err(err("tls.https"))?;
+    Ok((
+        TlsConfig {
+            internal_rpc,
+            https,
+        },
+        warnings,
+    ))
 }
 
 /// A checked duration, or the default when absent.

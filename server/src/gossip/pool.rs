@@ -107,6 +107,33 @@ enum StreamEvent {
 pub struct Pool {
     tx: mpsc::Sender<Command>,
     pub addr: SocketAddr,
+    verify: std::sync::Arc<Verify>,
+}
+
+/// `encrypt_verify_incoming` / `encrypt_verify_outgoing`, shared by the pool task and its stream
+/// tasks and changeable while the agent runs (a reload), which is what lets encryption be
+/// enforced across a running pool without restarts.
+#[derive(Debug, Default)]
+pub struct Verify {
+    incoming: std::sync::atomic::AtomicBool,
+    outgoing: std::sync::atomic::AtomicBool,
+}
+
+impl Verify {
+    fn new(incoming: bool, outgoing: bool) -> Verify {
+        Verify {
+            incoming: incoming.into(),
+            outgoing: outgoing.into(),
+        }
+    }
+
+    pub fn incoming(&self) -> bool {
+        self.incoming.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn outgoing(&self) -> bool {
+        self.outgoing.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// Why the pool could not start.
@@ -139,10 +166,10 @@ impl Pool {
         let addr = cfg.swim.addr;
         let (tx, rx) = mpsc::channel(256);
         let (stream_tx, stream_rx) = mpsc::channel(1024);
+        let verify = std::sync::Arc::new(Verify::new(cfg.verify_incoming, cfg.verify_outgoing));
         let ctx = Ctx {
             keyring: std::sync::Arc::new(std::sync::RwLock::new(cfg.keyring.clone())),
-            verify_incoming: cfg.verify_incoming,
-            verify_outgoing: cfg.verify_outgoing,
+            verify: verify.clone(),
             timeout: cfg.tcp_timeout,
         };
         tokio::spawn(accept_loop(
@@ -152,7 +179,20 @@ impl Pool {
             shutdown.clone(),
         ));
         tokio::spawn(run(cfg, udp, rx, stream_tx, stream_rx, ctx, shutdown));
-        Ok(Pool { tx, addr })
+        Ok(Pool { tx, addr, verify })
+    }
+
+    /// The current `encrypt_verify_incoming` / `encrypt_verify_outgoing`.
+    pub fn verify(&self) -> (bool, bool) {
+        (self.verify.incoming(), self.verify.outgoing())
+    }
+
+    /// Changes `encrypt_verify_incoming` / `encrypt_verify_outgoing` for every packet and stream
+    /// from now on.
+    pub fn set_verify(&self, incoming: bool, outgoing: bool) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.verify.incoming.store(incoming, Relaxed);
+        self.verify.outgoing.store(outgoing, Relaxed);
     }
 
     async fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<T>) -> Command) -> Option<T> {
@@ -231,8 +271,7 @@ async fn bind_pair(bind: SocketAddr) -> Result<(UdpSocket, TcpListener, u16), Bi
 #[derive(Clone)]
 struct Ctx {
     keyring: std::sync::Arc<std::sync::RwLock<Keyring>>,
-    verify_incoming: bool,
-    verify_outgoing: bool,
+    verify: std::sync::Arc<Verify>,
     timeout: Duration,
 }
 
@@ -250,7 +289,7 @@ async fn read_message(conn: &mut TcpStream, ctx: &Ctx) -> Result<Message, String
     let keyring = (!ring.is_empty()).then_some(&ring);
     loop {
         if let Some(m) =
-            codec::parse_stream(&buf, keyring, ctx.verify_incoming).map_err(|e| e.to_string())?
+            codec::parse_stream(&buf, keyring, ctx.verify.incoming()).map_err(|e| e.to_string())?
         {
             return Ok(m);
         }
@@ -265,7 +304,7 @@ async fn read_message(conn: &mut TcpStream, ctx: &Ctx) -> Result<Message, String
 /// Frames a message we send: encrypted when a keyring is set and outgoing encryption is on.
 fn frame(msg: &[u8], ctx: &Ctx) -> Vec<u8> {
     let ring = ctx.keyring();
-    let keyring = (ctx.verify_outgoing && !ring.is_empty()).then_some(&ring);
+    let keyring = (ctx.verify.outgoing() && !ring.is_empty()).then_some(&ring);
     codec::encode_stream(msg, keyring)
 }
 
@@ -363,7 +402,7 @@ impl Runner {
 
     fn send_packet(&mut self, to: SocketAddr, data: Vec<u8>) {
         let mut packet = codec::with_crc(&data);
-        if self.encrypting() && self.cfg.verify_outgoing {
+        if self.encrypting() && self.ctx.verify.outgoing() {
             match self.serf.keyring.encrypt(&packet, &[]) {
                 Some(p) => packet = p,
                 None => return,
@@ -442,7 +481,7 @@ impl Runner {
                     plain = p;
                     &plain
                 }
-                Err(e) if self.cfg.verify_incoming => {
+                Err(e) if self.ctx.verify.incoming() => {
                     self.stats.decrypt_failures += 1;
                     self.warn(format!("{e} from {from}"));
                     return;

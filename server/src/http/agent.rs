@@ -1,4 +1,5 @@
-//! `/v1/agent/self`: the agent's identity and the statistics `ctl info` prints.
+//! `/v1/agent/self`: the agent's identity and the statistics `ctl info` prints; and
+//! `/v1/agent/reload`, which applies the configuration files again.
 
 use std::collections::BTreeMap;
 
@@ -220,4 +221,18 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
         stats,
         meta: BTreeMap::new(),
     }))
+}
+
+/// `PUT /v1/agent/reload`: what was applied and what needs a restart (Consul answers with an
+/// empty body; the report is extra). A config or certificate error changes nothing and is a 500
+/// naming the problem.
+pub async fn reload(
+    State(state): State<AppState>,
+) -> Result<Json<crate::reload::ReloadReport>, ApiError> {
+    let report = state
+        .reloader
+        .reload()
+        .await
+        .map_err(|e| ApiError::Internal(format!("reload failed, nothing changed: {e}")))?;
+    Ok(Json(report))
 }

@@ -74,6 +74,8 @@ pub struct AppStateInner {
     pub sessions: Arc<crate::session::ttl::Timers>,
     /// Decoded health views shared by concurrent health queries.
     pub health_cache: crate::catalog::read::HealthCache,
+    /// Applies a configuration reload (`/v1/agent/reload`, SIGHUP).
+    pub reloader: Arc<crate::reload::Reloader>,
 }
 
 impl AppStateInner {
@@ -173,6 +175,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::put(members::join),
         )
         .route("/v1/agent/leave", axum::routing::put(members::leave))
+        .route("/v1/agent/reload", axum::routing::put(agent::reload))
         .route(
             "/v1/agent/force-leave/{node}",
             axum::routing::put(members::force_leave),

@@ -1,6 +1,12 @@
 //! The server RPC listener (port 8300): reads the first byte of each connection to pick the
 //! protocol, then serves request/reply frames until the peer hangs up.
 //!
+//! The TLS byte starts a handshake (with the certificate and client-certificate rules current at
+//! that moment), after which a second byte picks Raft or RPC inside the encrypted stream. With
+//! `verify_incoming` plaintext is refused; without it both are served, which is what lets TLS be
+//! rolled onto a running cluster. Under `verify_server_hostname`, Raft traffic is taken only from
+//! peers whose certificate names a server, so a client certificate cannot vote or append.
+//!
 //! Garbage is answered by closing: an unknown protocol byte, an oversized or truncated frame, or a
 //! payload that does not decode is logged (naming the peer and what was wrong) and the connection
 //! dropped; nothing reaches Raft or the state.
@@ -8,7 +14,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::io::AsyncReadExt;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tower::ServiceExt;
@@ -19,6 +25,7 @@ use super::message::{
     HttpReply, HttpRequest, Protocol, RaftReply, RaftRequest, RpcReply, RpcRequest,
 };
 use crate::raft::RaftNode;
+use crate::tls::material::Tls;
 
 /// How long a new connection may take to say which protocol it speaks.
 const FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -28,6 +35,8 @@ pub struct Handler {
     pub raft: RaftNode,
     /// The agent's own HTTP API, for forwarded requests.
     pub router: axum::Router,
+    /// The agent's TLS state, when TLS is configured.
+    pub tls: Option<Arc<Tls>>,
 }
 
 /// Accepts connections until `shutdown` turns true.
@@ -59,23 +68,76 @@ pub async fn serve(
 
 async fn connection(mut stream: TcpStream, handler: Arc<Handler>) -> Result<(), String> {
     let _ = stream.set_nodelay(true);
-    let mut first = [0u8; 1];
-    match tokio::time::timeout(FIRST_BYTE_TIMEOUT, stream.read_exact(&mut first)).await {
-        Ok(Ok(_)) => {}
-        Ok(Err(_)) => return Ok(()),
-        Err(_) => return Err("no protocol byte within 10s".into()),
-    }
-    match Protocol::from_byte(first[0]) {
+    let Some(first) = first_byte(&mut stream).await? else {
+        return Ok(());
+    };
+    let material = handler.tls.as_ref().map(|t| t.current());
+    let rpc_tls = material.as_ref().map(|m| &m.settings.internal_rpc);
+    let verify_incoming = rpc_tls.is_some_and(|s| s.verify_incoming);
+    match Protocol::from_byte(first) {
+        Some(Protocol::Raft | Protocol::Rpc) if verify_incoming => {
+            Err("plaintext connection refused: this server requires TLS (verify_incoming)".into())
+        }
         Some(Protocol::Raft) => raft_loop(&mut stream, &handler.raft).await,
         Some(Protocol::Rpc) => rpc_loop(&mut stream, &handler).await,
         Some(Protocol::Tls) => {
-            Err("TLS upgrade requested, but TLS is not enabled on this server".into())
+            let (Some(tls), Some(config)) = (
+                handler.tls.as_ref(),
+                material.as_ref().and_then(|m| m.rpc_server.clone()),
+            ) else {
+                return Err(
+                    "TLS upgrade requested, but this server has no certificate (tls.internal_rpc.cert_file)"
+                        .into(),
+                );
+            };
+            let accept = tokio_rustls::TlsAcceptor::from(config).accept(stream);
+            let mut stream = tokio::time::timeout(FIRST_BYTE_TIMEOUT, accept)
+                .await
+                .map_err(|_| "TLS handshake did not finish within 10s".to_string())?
+                .map_err(|e| format!("TLS handshake: {e}"))?;
+            let Some(inner) = first_byte(&mut stream).await? else {
+                return Ok(());
+            };
+            match Protocol::from_byte(inner) {
+                Some(Protocol::Raft) => {
+                    let check = rpc_tls.is_some_and(|s| s.verify_server_hostname);
+                    let peer = stream
+                        .get_ref()
+                        .1
+                        .peer_certificates()
+                        .and_then(|c| c.first());
+                    if check && !peer.is_some_and(|c| tls.is_server_cert(c)) {
+                        return Err(format!(
+                            "Raft traffic refused: the peer's certificate does not name {} (verify_server_hostname)",
+                            tls.server_name
+                        ));
+                    }
+                    raft_loop(&mut stream, &handler.raft).await
+                }
+                Some(Protocol::Rpc) => rpc_loop(&mut stream, &handler).await,
+                Some(Protocol::Tls) | None => {
+                    Err(format!("unknown protocol byte 0x{inner:02x} inside TLS"))
+                }
+            }
         }
-        None => Err(format!("unknown protocol byte 0x{:02x}", first[0])),
+        None => Err(format!("unknown protocol byte 0x{first:02x}")),
     }
 }
 
-async fn raft_loop(stream: &mut TcpStream, node: &RaftNode) -> Result<(), String> {
+/// The protocol byte, or `None` when the peer hung up before sending one.
+async fn first_byte<S: AsyncRead + Unpin>(stream: &mut S) -> Result<Option<u8>, String> {
+    let mut first = [0u8; 1];
+    match tokio::time::timeout(FIRST_BYTE_TIMEOUT, stream.read_exact(&mut first)).await {
+        Ok(Ok(_)) => Ok(Some(first[0])),
+        Ok(Err(_)) => Ok(None),
+        Err(_) => Err("no protocol byte within 10s".into()),
+    }
+}
+
+async fn raft_loop<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: &mut S,
+    node: &RaftNode,
+) -> Result<(), String> {
     while let Some(frame) = frame::read(stream).await.map_err(|e| e.to_string())? {
         let req: RaftRequest = postcard::from_bytes(&frame)
             .map_err(|e| format!("malformed Raft frame ({} bytes): {e}", frame.len()))?;
@@ -89,7 +151,10 @@ async fn raft_loop(stream: &mut TcpStream, node: &RaftNode) -> Result<(), String
     Ok(())
 }
 
-async fn rpc_loop(stream: &mut TcpStream, handler: &Handler) -> Result<(), String> {
+async fn rpc_loop<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: &mut S,
+    handler: &Handler,
+) -> Result<(), String> {
     while let Some(frame) = frame::read(stream).await.map_err(|e| e.to_string())? {
         let (reply, bad) = match postcard::from_bytes::<RpcRequest>(&frame) {
             Ok(req) => (handle(handler, req).await, None),
