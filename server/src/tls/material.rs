@@ -382,3 +382,78 @@ impl Tls {
             .is_ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A self-signed certificate valid between two years, with its key, written to `dir`.
+    fn cert_between(dir: &Path, name: &str, from: i32, to: i32) -> (PathBuf, PathBuf) {
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(vec!["localhost".into()]).unwrap();
+        params.not_before = rcgen::date_time_ymd(from, 1, 1);
+        params.not_after = rcgen::date_time_ymd(to, 1, 1);
+        let cert = params.self_signed(&key).unwrap();
+        let (c, k) = (
+            dir.join(format!("{name}.pem")),
+            dir.join(format!("{name}-key.pem")),
+        );
+        std::fs::write(&c, cert.pem()).unwrap();
+        std::fs::write(&k, key.serialize_pem()).unwrap();
+        (c, k)
+    }
+
+    fn settings(cert: PathBuf, key: PathBuf) -> TlsConfig {
+        TlsConfig {
+            https: Settings {
+                cert_file: Some(cert),
+                key_file: Some(key),
+                ..Settings::default()
+            },
+            ..TlsConfig::default()
+        }
+    }
+
+    #[test]
+    fn certificates_outside_their_validity_are_refused_naming_the_file() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let dir = tempfile::tempdir().unwrap();
+        let (c, k) = cert_between(dir.path(), "old", 2001, 2002);
+        let e = Material::load(&settings(c.clone(), k))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains("expired") && e.contains(c.to_str().unwrap()),
+            "{e}"
+        );
+        let (c, k) = cert_between(dir.path(), "future", 2200, 2300);
+        let e = Material::load(&settings(c, k)).err().unwrap().to_string();
+        assert!(e.contains("not valid before"), "{e}");
+        let (c, k) = cert_between(dir.path(), "good", 2001, 2300);
+        let m = Material::load(&settings(c, k)).unwrap();
+        assert!(m.https_server.is_some());
+        assert!(m.rpc_server.is_none() && m.rpc_client.is_none());
+    }
+
+    #[test]
+    fn unknown_cipher_suites_are_named() {
+        let s = Settings {
+            cipher_suites: vec!["TLS_RSA_WITH_RC4_128_SHA".into()],
+            ..Settings::default()
+        };
+        let e = provider(&s).err().unwrap().to_string();
+        assert!(e.contains("TLS_RSA_WITH_RC4_128_SHA"), "{e}");
+        let s = Settings {
+            cipher_suites: vec!["TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256".into()],
+            ..Settings::default()
+        };
+        let p = provider(&s).unwrap();
+        assert!(
+            p.cipher_suites
+                .iter()
+                .filter(|c| c.version() == &rustls::version::TLS12)
+                .all(|c| format!("{:?}", c.suite()) == "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+        );
+    }
+}
