@@ -473,3 +473,54 @@ fn reload_swaps_the_served_certificate() {
     );
     assert_ne!(file_serial(&cert0), file_serial(&cert1));
 }
+
+#[test]
+fn reload_turns_gossip_encryption_enforcement_on_live() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (code, key, _) = common::ctl_plain(&["keygen"]);
+    assert_eq!(code, 0);
+    let cfg = tmp.path().join("gossip.json");
+    let write = |enforce: bool| {
+        let v = serde_json::json!({
+            "encrypt": key.trim(),
+            "encrypt_verify_incoming": enforce,
+            "encrypt_verify_outgoing": enforce
+        });
+        std::fs::write(&cfg, v.to_string()).expect("write");
+    };
+    write(false);
+    let server = Agent::dev_with(
+        "gsrv",
+        &[
+            "--bind",
+            "127.0.0.1",
+            "--config-file",
+            cfg.to_str().expect("utf-8"),
+        ],
+    );
+    let flags = || {
+        let s = server.agent_self();
+        (
+            s["Stats"]["serf_lan"]["encrypt_verify_incoming"].clone(),
+            s["Stats"]["serf_lan"]["encrypt_verify_outgoing"].clone(),
+        )
+    };
+    assert_eq!(flags(), ("false".into(), "false".into()));
+    // Not enforced: a plaintext agent may join.
+    let plain = Agent::try_client("plain1", &["--join", &server.gossip_addr()]);
+    assert!(
+        plain.is_ok(),
+        "a plaintext agent could not join an unenforced pool"
+    );
+
+    write(true);
+    let out = reload(&server);
+    assert!(out.contains("encrypt_verify_incoming=true"), "{out}");
+    assert_eq!(flags(), ("true".into(), "true".into()));
+    // Enforced: a plaintext agent is refused.
+    let refused = Agent::try_client("plain2", &["--join", &server.gossip_addr()]);
+    let log = refused
+        .err()
+        .expect("a plaintext agent joined after enforcement was reloaded on");
+    assert!(log.contains("join"), "{log}");
+}

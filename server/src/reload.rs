@@ -52,6 +52,11 @@ impl Reloader {
         }
     }
 
+    /// The agent's TLS state.
+    pub fn tls(&self) -> &Arc<Tls> {
+        &self.tls
+    }
+
     fn current(&self) -> Arc<Config> {
         self.applied
             .lock()

@@ -161,6 +161,22 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
             );
         }
     }
+    let tls = s.reloader.tls().current();
+    let (rpc, https) = (&tls.settings.internal_rpc, &tls.settings.https);
+    stats.insert(
+        "tls".into(),
+        section(&[
+            ("rpc_certificate", tls.rpc_server.is_some().to_string()),
+            ("rpc_verify_incoming", rpc.verify_incoming.to_string()),
+            ("rpc_verify_outgoing", rpc.verify_outgoing.to_string()),
+            (
+                "rpc_verify_server_hostname",
+                rpc.verify_server_hostname.to_string(),
+            ),
+            ("https_certificate", tls.https_server.is_some().to_string()),
+            ("https_verify_incoming", https.verify_incoming.to_string()),
+        ]),
+    );
     let mut member = None;
     if let Some(pool) = &s.pool {
         let st = pool.stats().await;
@@ -169,6 +185,9 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
             section(&[
                 ("coordinate_resets", "0".into()),
                 ("encrypted", st.encrypted.to_string()),
+                // Beyond Consul: the live enforcement flags, which a reload can change.
+                ("encrypt_verify_incoming", pool.verify().0.to_string()),
+                ("encrypt_verify_outgoing", pool.verify().1.to_string()),
                 ("event_queue", st.event_queue.to_string()),
                 ("event_time", st.event_time.to_string()),
                 ("failed", st.failed.to_string()),
