@@ -472,6 +472,26 @@ fn reload_swaps_the_served_certificate() {
         "the new certificate is served"
     );
     assert_ne!(file_serial(&cert0), file_serial(&cert1));
+    // SIGHUP does the same.
+    write(&cert0, &key0);
+    a.signal("HUP");
+    wait_for(Duration::from_secs(10), || {
+        (served_serial(port) == file_serial(&cert0)).then_some(())
+    })
+    .expect("SIGHUP reloads the certificate");
+    // A setting that cannot change live is named, not silently ignored.
+    let v = serde_json::json!({"ports": {"https": 1}, "tls": {"https": {"cert_file": cert0, "key_file": key0}}});
+    std::fs::write(&cfg, v.to_string()).expect("write");
+    let out = reload(&a);
+    assert!(
+        out.contains("needs a restart to change: ports.https"),
+        "{out}"
+    );
+    assert_eq!(
+        served_serial(port),
+        file_serial(&cert0),
+        "HTTPS still served"
+    );
 }
 
 #[test]
