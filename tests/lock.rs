@@ -8,23 +8,8 @@ use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{Agent, http, wait_for};
+use common::{Agent, http, serf_passing, wait_for};
 use serde_json::Value;
-
-fn node_registered(addr: &str, node: &str) -> bool {
-    http()
-        .get(format!("{addr}/v1/health/node/{node}"))
-        .send()
-        .ok()
-        .and_then(|r| r.json::<Value>().ok())
-        .and_then(|v| {
-            v.as_array()?
-                .iter()
-                .find(|c| c["CheckID"] == "serfHealth")
-                .map(|c| c["Status"] == "passing")
-        })
-        .unwrap_or(false)
-}
 
 /// A server and a client agent joined to it, both nodes in the catalog.
 fn pair(name: &str) -> (Agent, Agent) {
@@ -32,7 +17,7 @@ fn pair(name: &str) -> (Agent, Agent) {
     let client = Agent::client(&format!("{name}c"), &["--join", &server.gossip_addr()]);
     let addr = server.http_addr();
     wait_for(Duration::from_secs(20), || {
-        node_registered(&addr, &format!("{name}c")).then_some(())
+        serf_passing(&addr, &format!("{name}c")).then_some(())
     })
     .expect("the client agent's node is registered");
     (server, client)
@@ -100,7 +85,7 @@ fn a_semaphore_admits_exactly_n_holders() {
     let a = Agent::dev("sem1");
     let addr = a.http_addr();
     wait_for(Duration::from_secs(10), || {
-        node_registered(&addr, "sem1").then_some(())
+        serf_passing(&addr, "sem1").then_some(())
     })
     .expect("node registered");
     let dir = tempfile::tempdir().expect("tmp");
@@ -153,7 +138,7 @@ fn losing_the_lock_kills_the_child() {
     let a = Agent::dev("lost1");
     let addr = a.http_addr();
     wait_for(Duration::from_secs(10), || {
-        node_registered(&addr, "lost1").then_some(())
+        serf_passing(&addr, "lost1").then_some(())
     })
     .expect("node registered");
     let dir = tempfile::tempdir().expect("tmp");

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Agent, http, kv_entry, wait_for};
+use common::{Agent, http, kv_entry, serf_passing, wait_for};
 use serde_json::{Value, json};
 
 fn put(addr: &str, path: &str, body: Option<Value>) -> (u16, String) {
@@ -24,21 +24,6 @@ fn create(addr: &str, body: Value) -> String {
     assert_eq!(code, 200, "{text}");
     let v: Value = serde_json::from_str(&text).expect("json");
     v["ID"].as_str().expect("ID").to_string()
-}
-
-fn serf_passing(addr: &str, node: &str) -> bool {
-    http()
-        .get(format!("{addr}/v1/health/node/{node}"))
-        .send()
-        .ok()
-        .and_then(|r| r.json::<Value>().ok())
-        .and_then(|v| {
-            v.as_array()?
-                .iter()
-                .find(|c| c["CheckID"] == "serfHealth")
-                .map(|c| c["Status"] == "passing")
-        })
-        .unwrap_or(false)
 }
 
 #[test]

@@ -794,3 +794,20 @@ pub fn wait_for<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<
         thread::sleep(POLL);
     }
 }
+
+/// Whether `node` is in the catalog with its `serfHealth` check passing, as the agent at `addr`
+/// sees it.
+pub fn serf_passing(addr: &str, node: &str) -> bool {
+    http()
+        .get(format!("{addr}/v1/health/node/{node}"))
+        .send()
+        .ok()
+        .and_then(|r| r.json::<serde_json::Value>().ok())
+        .and_then(|v| {
+            v.as_array()?
+                .iter()
+                .find(|c| c["CheckID"] == "serfHealth")
+                .map(|c| c["Status"] == "passing")
+        })
+        .unwrap_or(false)
+}

@@ -12,13 +12,11 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
-use http::Request;
 use serde_json::Value;
 use tokio::sync::watch;
-use tower::ServiceExt;
 
 use crate::dns::{Health, NodeRecord, ServiceInstance, Source};
+use crate::http::inproc;
 
 /// A followed service is dropped after this long without a lookup.
 const IDLE: Duration = Duration::from_secs(600);
@@ -107,7 +105,7 @@ impl Mirror {
         let (first_tx, mut first_rx) = watch::channel(None::<Arc<Vec<ServiceInstance>>>);
         let weak = Arc::downgrade(self);
         let key = name.clone();
-        let path = format!("/v1/health/service/{}", encode(&name));
+        let path = format!("/v1/health/service/{}", inproc::path_segment(&name));
         tokio::spawn(follow(
             self.router.clone(),
             path,
@@ -237,40 +235,7 @@ async fn read(router: &axum::Router, path: &str, index: u64) -> Result<(u64, Val
     } else {
         format!("{path}?stale")
     };
-    let req = Request::get(&uri)
-        .body(Body::empty())
-        .map_err(|e| e.to_string())?;
-    let Ok(resp) = router.clone().oneshot(req).await;
-    let status = resp.status();
-    let at = resp
-        .headers()
-        .get("X-Consul-Index")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let bytes = axum::body::to_bytes(resp.into_body(), 256 * 1024 * 1024)
-        .await
-        .map_err(|e| e.to_string())?;
-    if !status.is_success() {
-        return Err(format!(
-            "{status}: {}",
-            String::from_utf8_lossy(&bytes).trim()
-        ));
-    }
-    let value = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
-    Ok((at, value))
-}
-
-/// Percent-encodes a service name for a path segment.
-fn encode(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    inproc::call(router, http::Method::GET, &uri, None).await
 }
 
 fn text(v: &Value, key: &str) -> String {

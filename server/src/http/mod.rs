@@ -9,6 +9,7 @@ pub mod error;
 pub mod event;
 pub mod forward;
 pub mod health;
+pub mod inproc;
 pub mod keyring;
 pub mod kv;
 pub mod members;

@@ -12,13 +12,11 @@
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::http::{Method, Request};
-use serde_json::Value;
-use tower::ServiceExt;
+use axum::http::Method;
 
 use super::{Inner, LocalState};
 use crate::catalog::{Check, Status};
+use crate::http::inproc::{self, path_segment};
 
 /// How often an alias of this agent's node re-reads its checks.
 pub const LOCAL_POLL: Duration = Duration::from_secs(1);
@@ -29,9 +27,6 @@ const RETRY: Duration = Duration::from_secs(1);
 /// Least time between two catalog reads, so a catalog that changes constantly costs one read pair
 /// per alias per this long at most.
 const MIN_ROUND: Duration = Duration::from_millis(100);
-/// Largest catalog response read.
-const MAX_RESPONSE: usize = 16 * 1024 * 1024;
-
 type Lent = Vec<(Weak<LocalState>, axum::Router)>;
 
 /// The routers lent by the agents running in this process, each keyed by its local state. A
@@ -190,47 +185,6 @@ async fn watch_local(
     }
 }
 
-/// Percent-encodes `s` for use as one path segment.
-fn path_segment(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-/// A GET through the agent's router: the body as JSON and the `X-Consul-Index` (0 when absent).
-async fn get(router: &axum::Router, path: &str) -> Result<(u64, Value), String> {
-    let req = Request::builder()
-        .method(Method::GET)
-        .uri(path)
-        .body(Body::empty())
-        .map_err(|e| format!("{path}: {e}"))?;
-    let Ok(resp) = router.clone().oneshot(req).await;
-    let status = resp.status();
-    let index = resp
-        .headers()
-        .get("x-consul-index")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let bytes = axum::body::to_bytes(resp.into_body(), MAX_RESPONSE)
-        .await
-        .map_err(|e| format!("{path}: {e}"))?;
-    if !status.is_success() {
-        return Err(format!(
-            "{path}: {status}: {}",
-            String::from_utf8_lossy(&bytes)
-        ));
-    }
-    let value = serde_json::from_slice(&bytes).map_err(|e| format!("{path}: {e}"))?;
-    Ok((index, value))
-}
-
 /// One catalog round: the node's checks after `index` (blocking), whether the target exists, and
 /// the index to wait on next.
 async fn catalog_round(
@@ -240,15 +194,18 @@ async fn catalog_round(
     index: u64,
 ) -> Result<(u64, (Status, String)), String> {
     let segment = path_segment(node);
-    let (next, checks) = get(
+    let (next, checks) = inproc::call(
         router,
+        Method::GET,
         &format!("/v1/health/node/{segment}?stale&index={index}&wait={CATALOG_WAIT}"),
+        None,
     )
     .await?;
     let checks: Vec<Check> = serde_json::from_value(checks).map_err(|e| e.to_string())?;
     let has_service_check = !service.is_empty() && checks.iter().any(|c| c.service_id == service);
     let exists = has_service_check || {
-        let (_, found) = get(router, &format!("/v1/catalog/node/{segment}?stale")).await?;
+        let path = format!("/v1/catalog/node/{segment}?stale");
+        let (_, found) = inproc::call(router, Method::GET, &path, None).await?;
         if service.is_empty() {
             !found.is_null()
         } else {

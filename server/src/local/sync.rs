@@ -11,15 +11,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::http::{Method, Request};
+use axum::http::Method;
 use serde_json::{Value, json};
 use tokio::sync::watch;
-use tower::ServiceExt;
 
 use super::LocalState;
 use crate::catalog::serf_health::SERF_CHECK_ID;
 use crate::catalog::{Check, Service};
+use crate::http::inproc;
 
 /// Runs until `shutdown`.
 pub async fn run(
@@ -60,33 +59,16 @@ pub async fn run(
     }
 }
 
+/// A request through the agent's router; only the JSON answer matters here.
 async fn call(
     router: &axum::Router,
     method: Method,
     path: &str,
     body: Option<Value>,
 ) -> Result<Value, String> {
-    let req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("content-type", "application/json")
-        .body(match body {
-            Some(b) => Body::from(b.to_string()),
-            None => Body::empty(),
-        })
-        .map_err(|e| e.to_string())?;
-    let Ok(resp) = router.clone().oneshot(req).await;
-    let status = resp.status();
-    let bytes = axum::body::to_bytes(resp.into_body(), 64 * 1024 * 1024)
+    inproc::call(router, method, path, body.as_ref())
         .await
-        .map_err(|e| e.to_string())?;
-    if !status.is_success() {
-        return Err(format!(
-            "{path}: {status}: {}",
-            String::from_utf8_lossy(&bytes)
-        ));
-    }
-    serde_json::from_slice(&bytes).map_err(|e| format!("{path}: {e}"))
+        .map(|(_, v)| v)
 }
 
 /// One pass: read the catalog's view of the node, then deregister what the agent no longer has

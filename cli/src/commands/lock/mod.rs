@@ -201,7 +201,7 @@ async fn hold(
     };
     tokio::select! {
         r = acquire => if let Err(e) = r { return Held::Failed(e) },
-        _ = shutdown() => return Held::Shutdown,
+        _ = ctl_server::agent::shutdown_signal() => return Held::Shutdown,
     }
     log(a.verbose, "Lock acquired");
     let mut child = match spawn(a, command) {
@@ -221,7 +221,7 @@ async fn hold(
         r = lost_rx.wait_for(|l| l.is_some()) => r
             .map(|l| l.clone().unwrap_or_default())
             .unwrap_or_else(|_| "session renewal stopped".into()),
-        _ = shutdown() => {
+        _ = ctl_server::agent::shutdown_signal() => {
             terminate(&mut child).await;
             return Held::Shutdown;
         }
@@ -303,22 +303,6 @@ async fn renew(client: Client, session: String, lost: watch::Sender<Option<Strin
             }
             Err(_) => {}
         }
-    }
-}
-
-/// Resolves on SIGINT or SIGTERM.
-async fn shutdown() {
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term => {}
     }
 }
 
