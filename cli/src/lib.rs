@@ -86,6 +86,8 @@ pub enum Command {
     /// Create a CA and agent certificates for TLS, and inspect certificates.
     #[command(subcommand)]
     Tls(commands::tls::TlsCommand),
+    /// The live terminal dashboard (or one frame as text with --once).
+    Tui(commands::tui::TuiArgs),
 }
 
 /// Runs the parsed command line.
@@ -113,5 +115,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Validate(args) => commands::validate::run(args),
         Command::Bench(cmd) => commands::bench::run(cmd, format).await,
         Command::Tls(cmd) => commands::tls::run(cmd, format),
+        Command::Tui(args) => commands::tui::run(args).await,
     }
 }

@@ -19,5 +19,6 @@ pub mod reload;
 pub mod services;
 pub mod snapshot;
 pub mod tls;
+pub mod tui;
 pub mod validate;
 pub mod watch;

@@ -1,0 +1,350 @@
+//! The table views — Nodes, Services, Health, Raft, Gossip, Events — drawn from the row lists
+//! `App` computes (filtered and sorted there, so what is drawn is what Enter acts on).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+
+use super::{clock, titled};
+use crate::app::{App, View};
+use crate::state::model::{Health, MemberStatus};
+use crate::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: View, theme: Theme) {
+    match view {
+        View::Nodes => nodes(frame, area, app, theme),
+        View::Services => services(frame, area, app, theme),
+        View::Health => health(frame, area, app, theme),
+        View::Raft => raft(frame, area, app, theme),
+        View::Gossip => gossip(frame, area, app, theme),
+        View::Events => events(frame, area, app, theme),
+        View::Overview | View::Kv => {}
+    }
+}
+
+/// A table with a header and the current view's selection marked with `>`. Every table view
+/// goes through here so selection, highlight and spacing look the same everywhere; the long
+/// argument list is the price of keeping it a plain function of its inputs.
+#[allow(clippy::too_many_arguments)]
+pub fn table(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block,
+    header: &[&str],
+    widths: &[Constraint],
+    rows: Vec<Row>,
+    selected: Option<usize>,
+    theme: Theme,
+) {
+    let empty = rows.is_empty();
+    let header = Row::new(header.iter().map(|h| Cell::from(*h))).style(theme.header());
+    let t = Table::new(rows, widths.to_vec())
+        .header(header)
+        .block(block)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(">")
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(if empty { None } else { selected });
+    frame.render_stateful_widget(t, area, &mut state);
+}
+
+fn health_cell(h: Option<Health>, theme: Theme) -> Cell<'static> {
+    match h {
+        Some(h) => Cell::from(Span::styled(h.name(), theme.health(h))),
+        None => Cell::from("-"),
+    }
+}
+
+fn nodes(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let rows: Vec<Row> = app
+        .node_rows()
+        .iter()
+        .map(|m| {
+            Row::new(vec![
+                Cell::from(m.name.clone()),
+                Cell::from(Span::styled(m.status.name(), theme.status(m.status))),
+                Cell::from(m.role.name()),
+                Cell::from(format!("{}:{}", m.addr, m.port)),
+                Cell::from(m.build.clone()),
+                Cell::from(m.dc.clone()),
+                health_cell(app.cluster.node_health(&m.name), theme),
+            ])
+        })
+        .collect();
+    let block = titled(app, "Nodes", Some(rows.len()), theme);
+    table(
+        frame,
+        area,
+        block,
+        &["Node", "Status", "Role", "Address", "Build", "DC", "Health"],
+        &[
+            Constraint::Fill(2),
+            Constraint::Length(7),
+            Constraint::Length(6),
+            Constraint::Fill(2),
+            Constraint::Length(8),
+            Constraint::Length(5),
+            Constraint::Length(8),
+        ],
+        rows,
+        Some(app.selection()),
+        theme,
+    );
+}
+
+fn services(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let rows: Vec<Row> = app
+        .service_rows()
+        .iter()
+        .map(|(name, tags)| {
+            let (p, w, c) = app.cluster.service_counts(name);
+            let n = |v: usize, h: Health| {
+                Cell::from(Span::styled(
+                    v.to_string(),
+                    if v > 0 { theme.health(h) } else { Style::new() },
+                ))
+            };
+            Row::new(vec![
+                Cell::from(name.to_string()),
+                Cell::from((p + w + c).to_string()),
+                n(p, Health::Passing),
+                n(w, Health::Warning),
+                n(c, Health::Critical),
+                Cell::from(tags.join(",")),
+            ])
+        })
+        .collect();
+    let block = titled(app, "Services", Some(rows.len()), theme);
+    table(
+        frame,
+        area,
+        block,
+        &["Service", "Inst", "Pass", "Warn", "Crit", "Tags"],
+        &[
+            Constraint::Fill(2),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Fill(2),
+        ],
+        rows,
+        Some(app.selection()),
+        theme,
+    );
+}
+
+fn health(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let rows: Vec<Row> = app
+        .check_rows()
+        .iter()
+        .map(|c| {
+            Row::new(vec![
+                health_cell(Some(c.status), theme),
+                Cell::from(c.node.clone()),
+                Cell::from(c.name.clone()),
+                Cell::from(c.service_name.clone()),
+                Cell::from(c.output.lines().next().unwrap_or_default().to_string()),
+            ])
+        })
+        .collect();
+    let block = titled(app, "Health", Some(rows.len()), theme);
+    table(
+        frame,
+        area,
+        block,
+        &["Status", "Node", "Check", "Service", "Output"],
+        &[
+            Constraint::Length(8),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Fill(2),
+        ],
+        rows,
+        Some(app.selection()),
+        theme,
+    );
+}
+
+fn raft(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let leader_index = app
+        .cluster
+        .raft
+        .iter()
+        .find(|p| p.leader)
+        .map(|p| p.last_index);
+    let rows: Vec<Row> = app
+        .cluster
+        .raft
+        .iter()
+        .map(|p| {
+            let state = if p.leader {
+                "leader"
+            } else if p.voter {
+                "follower"
+            } else {
+                "non-voter"
+            };
+            let trails = match leader_index {
+                Some(l) if !p.leader && p.last_index > 0 => {
+                    l.saturating_sub(p.last_index).to_string()
+                }
+                _ => "-".into(),
+            };
+            let row = Row::new(vec![
+                p.node.clone(),
+                p.address.clone(),
+                state.to_string(),
+                if p.voter { "yes" } else { "no" }.to_string(),
+                if p.last_index > 0 {
+                    p.last_index.to_string()
+                } else {
+                    "-".into()
+                },
+                trails,
+            ]);
+            if p.leader {
+                row.style(theme.leader())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let block = titled(app, "Raft peers", Some(rows.len()), theme);
+    table(
+        frame,
+        area,
+        block,
+        &["Node", "Address", "State", "Voter", "Index", "Trails"],
+        &[
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Length(9),
+            Constraint::Length(5),
+            Constraint::Length(8),
+            Constraint::Length(6),
+        ],
+        rows,
+        Some(app.selection()),
+        theme,
+    );
+}
+
+fn gossip(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let c = &app.cluster;
+    let keys = c.keyring.as_deref().unwrap_or_default();
+    let key_rows = (keys.len().max(1) + 3) as u16;
+    let [top, members_area, keys_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(4),
+        Constraint::Length(key_rows),
+    ])
+    .areas(area);
+
+    let mut summary = Vec::new();
+    for s in [
+        MemberStatus::Alive,
+        MemberStatus::Failed,
+        MemberStatus::Leaving,
+        MemberStatus::Left,
+    ] {
+        let n = c.members().iter().filter(|m| m.status == s).count();
+        summary.push(Span::styled(format!("{} {n}  ", s.name()), theme.status(s)));
+    }
+    let enc = match c.agent.as_ref().and_then(|a| a.encrypted) {
+        Some(true) => "encryption on",
+        Some(false) => "encryption off",
+        None => "encryption ?",
+    };
+    summary.push(Span::styled(enc, theme.label()));
+    frame.render_widget(Line::from(summary), top);
+
+    let rows: Vec<Row> = app
+        .node_rows()
+        .iter()
+        .map(|m| {
+            Row::new(vec![
+                Cell::from(m.name.clone()),
+                Cell::from(format!("{}:{}", m.addr, m.port)),
+                Cell::from(Span::styled(m.status.name(), theme.status(m.status))),
+                Cell::from(m.role.name()),
+            ])
+        })
+        .collect();
+    let block = titled(app, "Gossip members", Some(rows.len()), theme);
+    table(
+        frame,
+        members_area,
+        block,
+        &["Member", "Address", "Status", "Role"],
+        &[
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Length(8),
+            Constraint::Length(6),
+        ],
+        rows,
+        Some(app.selection()),
+        theme,
+    );
+
+    let lines: Vec<Line> = if keys.is_empty() {
+        vec![Line::styled(
+            match c.keyring {
+                Some(_) => "no keys (gossip is not encrypted)",
+                None => "keyring not loaded",
+            },
+            theme.label(),
+        )]
+    } else {
+        keys.iter()
+            .map(|k| {
+                let complete = k.installed == k.total;
+                Line::from(vec![
+                    Span::raw(format!("{:<46}", k.key)),
+                    Span::styled(
+                        format!("[{}/{}]", k.installed, k.total),
+                        if complete {
+                            theme.health(Health::Passing)
+                        } else {
+                            theme.health(Health::Warning)
+                        },
+                    ),
+                    Span::styled(if k.primary { "  primary" } else { "" }, theme.title()),
+                ])
+            })
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Keyring ")),
+        keys_area,
+    );
+}
+
+fn events(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let rows: Vec<Row> = app
+        .event_rows()
+        .iter()
+        .map(|e| {
+            Row::new(vec![
+                Cell::from(clock(e.at)),
+                Cell::from(Span::styled(e.text.clone(), theme.event(e.kind))),
+            ])
+        })
+        .collect();
+    let block = titled(app, "Events", Some(rows.len()), theme);
+    table(
+        frame,
+        area,
+        block,
+        &["Time", "What changed"],
+        &[Constraint::Length(8), Constraint::Fill(1)],
+        rows,
+        Some(app.selection()),
+        theme,
+    );
+}

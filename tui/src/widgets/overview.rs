@@ -1,0 +1,178 @@
+//! The Overview body: the cluster in a dozen lines (datacenter, leader, servers, members and
+//! services by status, gossip and TLS state) above the most recent timeline entries.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::clock;
+use crate::app::App;
+use crate::state::model::{Health, MemberStatus, Role};
+use crate::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let c = &app.cluster;
+    let label = |s: &'static str| Span::styled(format!("{s:<11}"), theme.label());
+    let mut lines = Vec::new();
+
+    let (dc, agent) = match &c.agent {
+        Some(a) => (
+            a.datacenter.clone(),
+            format!(
+                "{} ({}{})",
+                a.node,
+                if a.server { "server" } else { "client" },
+                if a.version.is_empty() {
+                    String::new()
+                } else {
+                    format!(", v{}", a.version)
+                }
+            ),
+        ),
+        None => ("?".into(), "?".into()),
+    };
+    lines.push(Line::from(vec![
+        label("Datacenter"),
+        Span::raw(format!("{dc:<12}")),
+        Span::styled("Agent ", theme.label()),
+        Span::raw(agent),
+    ]));
+
+    let term = c
+        .agent
+        .as_ref()
+        .map(|a| a.term.clone())
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("  term {t}"))
+        .unwrap_or_default();
+    lines.push(Line::from(vec![
+        label("Leader"),
+        Span::styled(c.leader_name(), theme.leader()),
+        Span::raw(format!(
+            " {}{term}",
+            c.leader
+                .as_deref()
+                .filter(|l| !l.is_empty())
+                .map(|l| format!("({l})"))
+                .unwrap_or_default()
+        )),
+    ]));
+
+    let voters = c.raft.iter().filter(|p| p.voter).count();
+    let servers: Vec<_> = c
+        .members()
+        .iter()
+        .filter(|m| m.role == Role::Server)
+        .collect();
+    let healthy = servers
+        .iter()
+        .filter(|m| m.status == MemberStatus::Alive)
+        .count();
+    lines.push(Line::from(vec![
+        label("Servers"),
+        Span::raw(format!(
+            "{} in raft, {voters} voters; {healthy}/{} alive",
+            c.raft.len(),
+            servers.len()
+        )),
+    ]));
+
+    let mut members = vec![label("Members")];
+    for s in [
+        MemberStatus::Alive,
+        MemberStatus::Failed,
+        MemberStatus::Leaving,
+        MemberStatus::Left,
+    ] {
+        let n = c.members().iter().filter(|m| m.status == s).count();
+        members.push(Span::styled(format!("{} {n}  ", s.name()), theme.status(s)));
+    }
+    lines.push(Line::from(members));
+
+    let mut by_health = [0usize; 3];
+    let services = c.services.as_ref().map_or(0, |s| s.len());
+    for name in c.services.iter().flat_map(|s| s.keys()) {
+        let (p, w, cr) = c.service_counts(name);
+        let idx = if cr > 0 {
+            2
+        } else if w > 0 {
+            1
+        } else {
+            0
+        };
+        if p + w + cr > 0 {
+            by_health[idx] += 1;
+        }
+    }
+    lines.push(Line::from(vec![
+        label("Services"),
+        Span::raw(format!("{services} total: ")),
+        Span::styled(
+            format!("passing {}  ", by_health[0]),
+            theme.health(Health::Passing),
+        ),
+        Span::styled(
+            format!("warning {}  ", by_health[1]),
+            theme.health(Health::Warning),
+        ),
+        Span::styled(
+            format!("critical {}", by_health[2]),
+            theme.health(Health::Critical),
+        ),
+    ]));
+
+    let mut checks = vec![label("Checks")];
+    for h in [Health::Passing, Health::Warning, Health::Critical] {
+        let n = c.checks().iter().filter(|k| k.status == h).count();
+        checks.push(Span::styled(format!("{} {n}  ", h.name()), theme.health(h)));
+    }
+    lines.push(Line::from(checks));
+
+    let gossip = match c.agent.as_ref().and_then(|a| a.encrypted.map(|e| (e, a))) {
+        Some((true, a)) => format!(
+            "encrypted (verify in {} / out {}), health score {}",
+            a.verify_incoming, a.verify_outgoing, a.health_score
+        ),
+        Some((false, a)) => format!("NOT encrypted, health score {}", a.health_score),
+        None => "?".into(),
+    };
+    lines.push(Line::from(vec![label("Gossip"), Span::raw(gossip)]));
+    let tls = match c.agent.as_ref().and_then(|a| a.https) {
+        Some(true) => "HTTPS on",
+        Some(false) => "HTTPS off",
+        None => "?",
+    };
+    lines.push(Line::from(vec![label("TLS"), Span::raw(tls)]));
+
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length(lines.len() as u16 + 2),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(lines).block(super::titled(app, "Overview", None, theme)),
+        top,
+    );
+    let recent: Vec<Line> = c
+        .timeline
+        .iter()
+        .rev()
+        .take(bottom.height.saturating_sub(2) as usize)
+        .map(|e| {
+            Line::from(vec![
+                Span::styled(format!("{} ", clock(e.at)), theme.label()),
+                Span::styled(e.text.clone(), theme.event(e.kind)),
+            ])
+        })
+        .collect();
+    let recent = if recent.is_empty() {
+        vec![Line::styled("no changes seen yet", theme.label())]
+    } else {
+        recent
+    };
+    frame.render_widget(
+        Paragraph::new(recent).block(Block::bordered().title(" Recent events ")),
+        bottom,
+    );
+}
