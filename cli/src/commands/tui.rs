@@ -43,6 +43,12 @@ pub async fn run(a: TuiArgs) -> Result<(), CliError> {
         let frame = ctl_tui::once(&client, a.view, width, height, a.no_color).await;
         return output::line(frame.trim_end_matches('\n'));
     }
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Failed(
+            "ctl tui needs a terminal; for a plain-text frame use `ctl tui --once`".into(),
+        ));
+    }
     ctl_tui::run(client, a.view, a.no_color)
         .await
         .map_err(|e| CliError::Failed(format!("Error running the dashboard: {e}")))
