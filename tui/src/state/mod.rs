@@ -6,6 +6,7 @@
 pub mod kv;
 pub mod model;
 pub mod timeline;
+pub mod trends;
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -85,6 +86,8 @@ pub struct Cluster {
     pub keyring: Option<Vec<KeyInfo>>,
     pub kv: kv::Browser,
     pub timeline: VecDeque<Entry>,
+    /// Histories for the Overview's sparklines.
+    pub trends: trends::Trends,
     /// Sources whose last request failed, and why.
     pub errors: BTreeMap<&'static str, String>,
     /// When any source last answered.
@@ -102,7 +105,10 @@ impl Cluster {
             self.last_ok = Some(now);
         }
         match update {
-            Update::Agent(a) => self.agent = Some(a),
+            Update::Agent(a) => {
+                self.trends.sample(&a.commit_index, &a.health_score);
+                self.agent = Some(a);
+            }
             Update::Members(new) => {
                 if let Some(old) = &self.members {
                     for e in timeline::members(old, &new) {
@@ -123,7 +129,9 @@ impl Cluster {
             Update::Instances(new) => self.instances = new,
             Update::Checks(new) => {
                 if let Some(old) = &self.checks {
-                    for e in timeline::checks(old, &new) {
+                    let changes = timeline::checks(old, &new);
+                    self.trends.transitions_seen(changes.len());
+                    for e in changes {
                         self.record(now, e);
                     }
                 }

@@ -326,6 +326,11 @@ pub struct AgentInfo {
     pub verify_outgoing: String,
     pub health_score: String,
     pub https: Option<bool>,
+    /// Server RPC TLS flags as the agent reports them ("true"/"false", empty when unknown).
+    pub rpc_verify_incoming: String,
+    pub rpc_verify_outgoing: String,
+    pub rpc_verify_hostname: String,
+    pub https_verify_incoming: String,
 }
 
 impl AgentInfo {
@@ -354,6 +359,10 @@ impl AgentInfo {
             verify_outgoing: stat("serf_lan", "encrypt_verify_outgoing"),
             health_score: stat("serf_lan", "health_score"),
             https: flag(stat("tls", "https_certificate")),
+            rpc_verify_incoming: stat("tls", "rpc_verify_incoming"),
+            rpc_verify_outgoing: stat("tls", "rpc_verify_outgoing"),
+            rpc_verify_hostname: stat("tls", "rpc_verify_server_hostname"),
+            https_verify_incoming: stat("tls", "https_verify_incoming"),
         }
     }
 }

@@ -138,18 +138,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         None => "?".into(),
     };
     lines.push(Line::from(vec![label("Gossip"), Span::raw(gossip)]));
-    let tls = match c.agent.as_ref().and_then(|a| a.https) {
-        Some(true) => "HTTPS on",
-        Some(false) => "HTTPS off",
-        None => "?",
+    let tls = match &c.agent {
+        Some(a) if !a.rpc_verify_incoming.is_empty() => format!(
+            "RPC verify in {} / out {} / hostname {}; HTTPS {}",
+            a.rpc_verify_incoming,
+            a.rpc_verify_outgoing,
+            a.rpc_verify_hostname,
+            match a.https {
+                Some(true) => format!("on (client certs {})", a.https_verify_incoming),
+                _ => "off".into(),
+            }
+        ),
+        Some(a) => match a.https {
+            Some(true) => "HTTPS on".into(),
+            _ => "HTTPS off".into(),
+        },
+        None => "?".into(),
     };
     lines.push(Line::from(vec![label("TLS"), Span::raw(tls)]));
 
-    let [top, bottom] = Layout::vertical([
+    // Sparklines only where there is room for them and for some events below.
+    let trend_rows: u16 = if area.height >= lines.len() as u16 + 2 + 5 + 4 {
+        5
+    } else {
+        0
+    };
+    let [top, trends, bottom] = Layout::vertical([
         Constraint::Length(lines.len() as u16 + 2),
+        Constraint::Length(trend_rows),
         Constraint::Min(0),
     ])
     .areas(area);
+    if trend_rows > 0 {
+        draw_trends(frame, trends, &c.trends, theme);
+    }
     frame.render_widget(
         Paragraph::new(lines).block(super::titled(app, "Overview", None, theme)),
         top,
@@ -175,4 +197,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Paragraph::new(recent).block(Block::bordered().title(" Recent events ")),
         bottom,
     );
+}
+
+/// Three labelled sparklines: commits per report, the gossip health score, check transitions.
+fn draw_trends(frame: &mut Frame, area: Rect, t: &crate::state::trends::Trends, theme: Theme) {
+    use ratatui::widgets::Sparkline;
+    let block = Block::bordered().title(" Trends (last minutes) ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = Layout::vertical([Constraint::Length(1); 3]).split(inner);
+    let series = [
+        ("Commits", &t.commits),
+        ("Health", &t.health),
+        ("Checks Δ", &t.transitions),
+    ];
+    for ((name, data), row) in series.into_iter().zip(rows.iter()) {
+        let [label, line, last] = Layout::horizontal([
+            Constraint::Length(11),
+            Constraint::Min(1),
+            Constraint::Length(8),
+        ])
+        .areas(*row);
+        frame.render_widget(Paragraph::new(Span::styled(name, theme.label())), label);
+        // The newest samples, right-aligned to the width available.
+        let width = line.width as usize;
+        let values: Vec<u64> = data.iter().rev().take(width).rev().copied().collect();
+        frame.render_widget(Sparkline::default().data(&values), line);
+        let latest = data.back().map_or("-".to_string(), u64::to_string);
+        frame.render_widget(Paragraph::new(format!(" {latest:>6}")), last);
+    }
 }

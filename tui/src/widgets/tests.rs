@@ -179,9 +179,20 @@ fn fixture(view: View) -> App {
             verify_outgoing: "true".into(),
             health_score: "0".into(),
             https: Some(false),
+            rpc_verify_incoming: "true".into(),
+            rpc_verify_outgoing: "true".into(),
+            rpc_verify_hostname: "true".into(),
+            https_verify_incoming: "false".into(),
         }),
         T0,
     );
+    // A few more reports, so the Overview's trends have something to draw.
+    for (commit, score) in [("128", "0"), ("150", "1"), ("151", "0")] {
+        let mut a = app.cluster.agent.clone().expect("agent info");
+        a.commit_index = commit.into();
+        a.health_score = score.into();
+        app.on_update(Update::Agent(a), T0);
+    }
     app.on_update(Update::Members(members.clone()), T0);
     app.on_update(Update::Services(services), T0);
     app.on_update(Update::Instances(instances), T0);
