@@ -101,7 +101,7 @@ impl Poller {
                 async move {
                     c.agent_self()
                         .await
-                        .map(|s| Update::Agent(AgentInfo::from_api(&s)))
+                        .map(|s| Update::Agent(Box::new(AgentInfo::from_api(&s))))
                 }
             },
         ));
@@ -368,7 +368,7 @@ pub async fn fetch_once(client: &Client, view: View) -> Vec<Update> {
         client
             .agent_self()
             .await
-            .map(|s| Update::Agent(AgentInfo::from_api(&s)))
+            .map(|s| Update::Agent(Box::new(AgentInfo::from_api(&s))))
     };
     let leader = async { client.status_leader().await.map(Update::Leader) };
     let (a, m, s, c, l, r, i) = tokio::join!(

@@ -23,7 +23,7 @@ pub const TIMELINE_CAP: usize = 500;
 /// `Cluster` whole, which keeps updates idempotent and ordering between sources irrelevant.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Update {
-    Agent(AgentInfo),
+    Agent(Box<AgentInfo>),
     Members(Vec<Member>),
     Services(BTreeMap<String, Vec<String>>),
     Instances(BTreeMap<String, Vec<Instance>>),
@@ -107,7 +107,7 @@ impl Cluster {
         match update {
             Update::Agent(a) => {
                 self.trends.sample(&a.commit_index, &a.health_score);
-                self.agent = Some(a);
+                self.agent = Some(*a);
             }
             Update::Members(new) => {
                 if let Some(old) = &self.members {

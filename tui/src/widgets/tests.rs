@@ -167,7 +167,7 @@ fn fixture(view: View) -> App {
         })
         .collect();
     app.on_update(
-        Update::Agent(AgentInfo {
+        Update::Agent(Box::new(AgentInfo {
             datacenter: "dc1".into(),
             node: "server-1".into(),
             server: true,
@@ -183,7 +183,7 @@ fn fixture(view: View) -> App {
             rpc_verify_outgoing: "true".into(),
             rpc_verify_hostname: "true".into(),
             https_verify_incoming: "false".into(),
-        }),
+        })),
         T0,
     );
     // A few more reports, so the Overview's trends have something to draw.
@@ -191,7 +191,7 @@ fn fixture(view: View) -> App {
         let mut a = app.cluster.agent.clone().expect("agent info");
         a.commit_index = commit.into();
         a.health_score = score.into();
-        app.on_update(Update::Agent(a), T0);
+        app.on_update(Update::Agent(Box::new(a)), T0);
     }
     app.on_update(Update::Members(members.clone()), T0);
     app.on_update(Update::Services(services), T0);
