@@ -131,8 +131,18 @@ async fn members(c: &Client) -> Result<Update, ClientError> {
 }
 
 async fn raft(c: &Client) -> Result<Update, ClientError> {
-    match c.raft_configuration().await {
-        Ok(cfg) => Ok(Update::Raft(RaftPeer::list_from_api(&cfg))),
+    let (cfg, health) = futures::join!(
+        c.raft_configuration(),
+        c.get_json::<serde_json::Value>("/v1/operator/autopilot/health", &[])
+    );
+    match cfg {
+        Ok(cfg) => {
+            let peers = RaftPeer::list_from_api(&cfg);
+            Ok(Update::Raft(match health {
+                Ok(h) => RaftPeer::with_health(peers, &h),
+                Err(_) => peers,
+            }))
+        }
         // A client agent without servers or a cluster without a leader: show no peers rather
         // than an outage banner.
         Err(ClientError::Status { .. }) => Ok(Update::Raft(Vec::new())),

@@ -266,9 +266,29 @@ pub struct RaftPeer {
     pub leader: bool,
     pub voter: bool,
     pub last_index: u64,
+    /// Since the leader last heard from it (autopilot's `LastContact`, e.g. "12ms"); empty
+    /// when unknown.
+    pub last_contact: String,
+    /// Autopilot's verdict; `None` when autopilot did not answer.
+    pub healthy: Option<bool>,
 }
 
 impl RaftPeer {
+    /// Adds autopilot's view (`/v1/operator/autopilot/health`) to the peers, matched by ID.
+    pub fn with_health(mut peers: Vec<RaftPeer>, health: &serde_json::Value) -> Vec<RaftPeer> {
+        let servers = health["Servers"].as_array().cloned().unwrap_or_default();
+        for p in &mut peers {
+            if let Some(s) = servers
+                .iter()
+                .find(|s| s["ID"].as_str() == Some(p.id.as_str()))
+            {
+                p.last_contact = s["LastContact"].as_str().unwrap_or_default().to_string();
+                p.healthy = s["Healthy"].as_bool();
+            }
+        }
+        peers
+    }
+
     pub fn list_from_api(c: &RaftConfiguration) -> Vec<RaftPeer> {
         c.servers
             .iter()
@@ -279,6 +299,8 @@ impl RaftPeer {
                 leader: s.leader,
                 voter: s.voter,
                 last_index: s.last_index,
+                last_contact: String::new(),
+                healthy: None,
             })
             .collect()
     }

@@ -206,6 +206,17 @@ fn raft(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     "-".into()
                 },
                 trails,
+                if p.last_contact.is_empty() {
+                    "-".into()
+                } else {
+                    p.last_contact.clone()
+                },
+                match p.healthy {
+                    Some(true) => "healthy",
+                    Some(false) => "UNHEALTHY",
+                    None => "-",
+                }
+                .to_string(),
             ]);
             if p.leader {
                 row.style(theme.leader())
@@ -219,14 +230,18 @@ fn raft(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame,
         area,
         block,
-        &["Node", "Address", "State", "Voter", "Index", "Trails"],
         &[
-            Constraint::Fill(2),
-            Constraint::Fill(2),
+            "Node", "Address", "State", "Voter", "Index", "Trails", "Contact", "Health",
+        ],
+        &[
+            Constraint::Fill(1),
+            Constraint::Min(15),
             Constraint::Length(9),
             Constraint::Length(5),
-            Constraint::Length(8),
+            Constraint::Length(7),
             Constraint::Length(6),
+            Constraint::Length(7),
+            Constraint::Length(9),
         ],
         rows,
         Some(app.selection()),

@@ -164,6 +164,8 @@ fn fixture(view: View) -> App {
             leader: i == 1,
             voter: true,
             last_index: if i == 3 { 118 } else { 120 },
+            last_contact: format!("{}ms", i * 7),
+            healthy: Some(i != 3),
         })
         .collect();
     app.on_update(
