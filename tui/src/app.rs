@@ -2,7 +2,7 @@
 //! keymap, poller data becomes `Update`s applied to `Cluster`, and side effects the user asks for
 //! (KV reads and writes) are queued in `outbox` for the poller. No I/O happens here.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::action::Action;
 use crate::keys;
@@ -24,6 +24,20 @@ pub enum View {
 }
 
 impl View {
+    /// The tab under column `col` of the tab bar, whose labels are `" N Title "` (brackets
+    /// instead of spaces on the current one), laid end to end from column 0.
+    pub fn at_column(col: u16) -> Option<View> {
+        let mut start = 0u16;
+        for v in View::ALL {
+            let width = v.title().chars().count() as u16 + 4;
+            if col < start + width {
+                return Some(v);
+            }
+            start += width;
+        }
+        None
+    }
+
     pub const ALL: [View; 8] = [
         View::Overview,
         View::Nodes,
@@ -199,6 +213,25 @@ impl App {
     pub fn on_key(&mut self, key: KeyEvent) {
         if let Some(action) = keys::action_for(&self.mode, key) {
             self.apply(action);
+        }
+    }
+
+    /// The mouse where it is natural: the wheel moves the selection, a click on the tab bar
+    /// switches views. Ignored while a prompt, confirmation or help is open.
+    pub fn on_mouse(&mut self, m: MouseEvent) {
+        if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let action = match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
+                View::at_column(m.column).map(Action::Show)
+            }
+            _ => None,
+        };
+        if let Some(a) = action {
+            self.apply(a);
         }
     }
 
@@ -548,6 +581,45 @@ mod tests {
 
     fn press(app: &mut App, code: KeyCode) {
         app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
+        app.on_mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        });
+    }
+
+    #[test]
+    fn clicking_a_tab_opens_its_view_and_the_wheel_moves() {
+        // The columns come from the rendered tab bar, so drawing and hit-testing agree.
+        let app = App::new(View::Overview, 0);
+        let text = crate::render_text(&app, crate::theme::Theme::detect(true), 120, 5);
+        let bar = text.lines().next().unwrap_or_default();
+        for (i, v) in View::ALL.iter().enumerate() {
+            let label = format!("{} {}", i + 1, v.title());
+            let col = bar.find(&label).expect("label on the tab bar") as u16;
+            let mut app = App::new(View::Overview, 0);
+            mouse(
+                &mut app,
+                MouseEventKind::Down(MouseButton::Left),
+                col + 2,
+                0,
+            );
+            assert_eq!(app.view, *v, "click at column {col} on {bar:?}");
+        }
+        let mut app = app_with_members(&["a", "b", "c"]);
+        mouse(&mut app, MouseEventKind::ScrollDown, 10, 5);
+        mouse(&mut app, MouseEventKind::ScrollDown, 10, 5);
+        assert_eq!(app.selection(), 2);
+        mouse(&mut app, MouseEventKind::ScrollUp, 10, 5);
+        assert_eq!(app.selection(), 1);
+        // A click below the tab bar does not switch views.
+        mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 2, 3);
+        assert_eq!(app.view, View::Nodes);
+        assert_eq!(View::at_column(500), None);
     }
 
     fn typed(app: &mut App, text: &str) {

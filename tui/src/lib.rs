@@ -74,6 +74,7 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
         ratatui::restore();
     }
 }
@@ -83,6 +84,7 @@ pub async fn run(client: Client, view: View, no_color: bool) -> std::io::Result<
     let theme = Theme::detect(no_color);
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
+    crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)?;
     let mut events = EventHandler::new(Duration::from_secs(1));
     let (requests, requests_rx) = unbounded_channel();
     let _poller = poller::Poller::spawn(client, events.sender(), requests_rx);
@@ -101,6 +103,7 @@ pub async fn run(client: Client, view: View, no_color: bool) -> std::io::Result<
                 app.cluster.notice = None;
                 app.on_key(key);
             }
+            Event::Terminal(crossterm::event::Event::Mouse(m)) => app.on_mouse(m),
             Event::Terminal(_) => {}
             Event::Data(update) => app.on_update(update, now()),
             Event::Shutdown => break,
