@@ -279,10 +279,13 @@ where
         match f().await {
             Ok(u) => {
                 backoff = BACKOFF_MIN;
-                // Unchanged answers are not sent: no redraw, no work, when the cluster is quiet.
+                // Unchanged answers are not sent again, only confirmed (so "updated … ago"
+                // stays true on a quiet cluster without re-applying the same data).
                 if last.as_ref() != Some(&u) {
                     send(&tx, u.clone());
                     last = Some(u);
+                } else {
+                    send(&tx, Update::Confirmed(source));
                 }
                 tokio::time::sleep(every).await;
             }

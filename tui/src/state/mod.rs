@@ -23,6 +23,8 @@ pub const TIMELINE_CAP: usize = 500;
 /// `Cluster` whole, which keeps updates idempotent and ordering between sources irrelevant.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Update {
+    /// The source answered with nothing new: it is live, and the data shown is current.
+    Confirmed(&'static str),
     Agent(Box<AgentInfo>),
     Members(Vec<Member>),
     Services(BTreeMap<String, Vec<String>>),
@@ -67,7 +69,7 @@ impl Update {
             Update::Raft(_) => "raft",
             Update::Keyring(_) => "keyring",
             Update::KvListed { .. } | Update::KvValue { .. } | Update::KvWritten { .. } => "kv",
-            Update::Failed { source, .. } => source,
+            Update::Failed { source, .. } | Update::Confirmed(source) => source,
         }
     }
 }
@@ -105,6 +107,7 @@ impl Cluster {
             self.last_ok = Some(now);
         }
         match update {
+            Update::Confirmed(_) => {}
             Update::Agent(a) => {
                 self.trends.sample(&a.commit_index, &a.health_score);
                 self.agent = Some(*a);
@@ -325,6 +328,18 @@ mod tests {
         c.apply(Update::Members(vec![member("a", MemberStatus::Alive)]), 9);
         assert!(c.errors.is_empty());
         assert_eq!(c.last_ok, Some(9));
+        // A confirmation (same answer again) keeps the data, freshens its age, clears errors.
+        c.apply(
+            Update::Failed {
+                source: "leader",
+                error: "timeout".into(),
+            },
+            10,
+        );
+        c.apply(Update::Confirmed("leader"), 12);
+        assert!(c.errors.is_empty());
+        assert_eq!(c.last_ok, Some(12));
+        assert_eq!(c.members().len(), 1);
     }
 
     /// The timeline is bounded, dropping the oldest entries.
