@@ -14,6 +14,11 @@ use crate::api::kv::KvPair;
 use crate::api::operator::{KeyringRequest, KeyringResponse, RaftConfiguration};
 use crate::api::txn::{TxnRequestOp, TxnResponse};
 
+/// How long an ordinary request may take.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+/// Snapshots carry the whole state.
+const SNAPSHOT_TIMEOUT: Duration = Duration::from_secs(600);
+
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -171,7 +176,9 @@ impl Client {
             url.push('?');
             url.push_str(&pairs.join("&"));
         }
-        let mut rb = self.http.request(method, url);
+        // No request may hang forever on a stuck connection; blocking queries and snapshots,
+        // which legitimately take long, set their own longer limits.
+        let mut rb = self.http.request(method, url).timeout(REQUEST_TIMEOUT);
         if let Some(t) = &self.opts.token {
             rb = rb.header("X-Consul-Token", t);
         }
@@ -228,7 +235,10 @@ impl Client {
             q.push(("index", index.to_string()));
             q.push(("wait", format!("{}s", wait.as_secs().max(1))));
         }
-        let resp = self.send(self.request(Method::GET, path, &q, true)).await?;
+        let rb = self
+            .request(Method::GET, path, &q, true)
+            .timeout(wait + Duration::from_secs(30));
+        let resp = self.send(rb).await?;
         let at = resp
             .headers()
             .get("X-Consul-Index")
@@ -567,7 +577,10 @@ impl Client {
     /// `GET /v1/snapshot`: the snapshot file's bytes.
     pub async fn snapshot_save(&self) -> Result<Vec<u8>, ClientError> {
         let resp = self
-            .checked(self.request(Method::GET, "/v1/snapshot", &[], true))
+            .checked(
+                self.request(Method::GET, "/v1/snapshot", &[], true)
+                    .timeout(SNAPSHOT_TIMEOUT),
+            )
             .await?;
         let bytes = resp
             .bytes()
@@ -580,6 +593,7 @@ impl Client {
     pub async fn snapshot_restore(&self, data: Vec<u8>) -> Result<(), ClientError> {
         self.checked(
             self.request(Method::PUT, "/v1/snapshot", &[], false)
+                .timeout(SNAPSHOT_TIMEOUT)
                 .body(data),
         )
         .await?;
