@@ -61,60 +61,46 @@ impl Poller {
             changed.clone(),
         ));
         tasks.spawn(instances_loop(client.clone(), tx.clone(), changed));
-        let c = client.clone();
+        let every = |secs| Duration::from_secs(secs);
         tasks.spawn(periodic(
-            Duration::from_secs(1),
+            every(1),
             "members",
             tx.clone(),
-            move || {
-                let c = c.clone();
-                async move { members(&c).await }
-            },
+            client.clone(),
+            |c| async move { members(&c).await },
         ));
-        let c = client.clone();
         tasks.spawn(periodic(
-            Duration::from_secs(1),
+            every(1),
             "leader",
             tx.clone(),
-            move || {
-                let c = c.clone();
-                async move { c.status_leader().await.map(Update::Leader) }
-            },
+            client.clone(),
+            |c| async move { c.status_leader().await.map(Update::Leader) },
         ));
-        let c = client.clone();
         tasks.spawn(periodic(
-            Duration::from_secs(2),
+            every(2),
             "raft",
             tx.clone(),
-            move || {
-                let c = c.clone();
-                async move { raft(&c).await }
-            },
+            client.clone(),
+            |c| async move { raft(&c).await },
         ));
-        let c = client.clone();
         tasks.spawn(periodic(
-            Duration::from_secs(5),
+            every(5),
             "agent",
             tx.clone(),
-            move || {
-                let c = c.clone();
-                async move {
-                    c.agent_self()
-                        .await
-                        .map(|s| Update::Agent(Box::new(AgentInfo::from_api(&s))))
-                }
+            client.clone(),
+            |c| async move {
+                c.agent_self()
+                    .await
+                    .map(|s| Update::Agent(Box::new(AgentInfo::from_api(&s))))
             },
         ));
-        let c = client.clone();
         // The keyring answer is a gossip query to every member: cheap to show, costly to ask.
         tasks.spawn(periodic(
-            Duration::from_secs(15),
+            every(15),
             "keyring",
             tx.clone(),
-            move || {
-                let c = c.clone();
-                async move { keyring(&c).await }
-            },
+            client.clone(),
+            |c| async move { keyring(&c).await },
         ));
         tasks.spawn(request_loop(client, tx, requests));
         Poller { _tasks: tasks }
@@ -268,15 +254,20 @@ async fn instances_loop(client: Client, tx: UnboundedSender<Event>, changed: Arc
 }
 
 /// Polls an endpoint without blocking support every `every`, backing off on failure.
-async fn periodic<F, Fut>(every: Duration, source: &'static str, tx: UnboundedSender<Event>, f: F)
-where
-    F: Fn() -> Fut,
+async fn periodic<F, Fut>(
+    every: Duration,
+    source: &'static str,
+    tx: UnboundedSender<Event>,
+    client: Client,
+    f: F,
+) where
+    F: Fn(Client) -> Fut,
     Fut: Future<Output = Result<Update, ClientError>>,
 {
     let mut backoff = BACKOFF_MIN;
     let mut last: Option<Update> = None;
     while !tx.is_closed() {
-        match f().await {
+        match f(client.clone()).await {
             Ok(u) => {
                 backoff = BACKOFF_MIN;
                 // Unchanged answers are not sent again, only confirmed (so "updated … ago"
