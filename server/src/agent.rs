@@ -164,16 +164,25 @@ impl Agent {
             reason: e.to_string(),
         })?;
         let node_id = node_id(&dir, config.node_id.as_deref())?;
+        // Runtime settings (a rollout's stages) persist in the data dir and win over the files.
+        let base = Arc::new(config.clone());
+        let overrides =
+            crate::runtime::Overrides::load(&dir).map_err(|reason| StartError::DataDir {
+                dir: dir.clone(),
+                reason,
+            })?;
         let mut config = config;
+        overrides.apply(&mut config, &dir);
         // Always present (possibly empty), so a reload can turn TLS on for RPC.
         let tls = Arc::new(
             Tls::new(&config.tls, &config.datacenter, &config.dns.domain)
                 .map_err(|e| StartError::Tls(e.to_string()))?,
         );
+        let mut https_waits = false;
         if config.https_port >= 0 && tls.current().https_server.is_none() {
-            return Err(StartError::Tls(
-                "ports.https is set, but tls.https has no cert_file and key_file".into(),
-            ));
+            // The port is bound anyway and refuses connections until a certificate arrives,
+            // which lets a TLS rollout bring HTTPS up without a restart.
+            https_waits = true;
         }
         let rpc = RpcClient::default().with_tls(Some(tls.clone()));
         // Servers bind their RPC port first: with port 0 the OS picks it, and Raft's membership
@@ -223,6 +232,13 @@ impl Agent {
             .iter()
             .map(|w| format!("==> WARNING: {w}"))
             .collect();
+        if https_waits {
+            warnings.push(format!(
+                "==> WARNING: ports.https is set but no certificate is loaded (tls.https \
+                 cert_file/key_file, or {}): HTTPS refuses connections until one is",
+                dir.join(crate::runtime::TLS_DIR).display()
+            ));
+        }
         let pool = if config.serf_lan_port >= 0 {
             Some(start_pool(&config, &dir, &node_id, stop_rx.clone(), &mut warnings).await?)
         } else {
@@ -264,12 +280,23 @@ impl Agent {
             sessions: sessions.clone(),
             health_cache: Default::default(),
             reloader: Arc::new(crate::reload::Reloader::new(
-                config.clone(),
+                base,
+                overrides,
+                dir.clone(),
                 tls.clone(),
                 pool.clone(),
                 Some(local.clone()),
             )),
         });
+        if let Some(pool) = &pool
+            && let Some(queries) = pool.take_queries()
+        {
+            tokio::spawn(crate::runtime::answer_queries(
+                queries,
+                pool.clone(),
+                state.reloader.clone(),
+            ));
+        }
         if let Some(node) = &raft {
             tokio::spawn(crate::session::ttl::run(
                 node.clone(),

@@ -21,6 +21,7 @@ pub mod local;
 pub mod raft;
 pub mod reload;
 pub mod rpc;
+pub mod runtime;
 pub mod session;
 pub mod snapshot;
 pub mod tls;

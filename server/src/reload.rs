@@ -6,14 +6,21 @@
 //!
 //! Nothing is applied unless everything loads: a config or certificate error leaves the agent
 //! exactly as it was and is returned to the caller.
+//!
+//! The runtime settings (see [`crate::runtime`]) are applied here too, on top of whatever the
+//! files say, so a reload never undoes a rollout's stage.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+use crate::api::runtime::{Change, GossipReport, Report, TlsReport};
 use crate::config::{self, Config};
+use crate::gossip::keyring::Key;
 use crate::gossip::pool::Pool;
 use crate::local::LocalState;
+use crate::runtime::Overrides;
 use crate::tls::material::Tls;
 
 /// What a reload did.
@@ -28,28 +35,156 @@ pub struct ReloadReport {
 
 /// The live parts of an agent a reload may change.
 pub struct Reloader {
+    /// The configuration as the sources say, before runtime overrides.
     applied: Mutex<Arc<Config>>,
+    overrides: Mutex<Overrides>,
+    /// The data dir: runtime settings and `tls/` files live there.
+    dir: PathBuf,
     tls: Arc<Tls>,
     pool: Option<Pool>,
     local: Option<Arc<LocalState>>,
-    /// One reload at a time.
+    /// One reload or runtime change at a time.
     running: tokio::sync::Mutex<()>,
 }
 
 impl Reloader {
+    /// `config` is the configuration as loaded, before `overrides`.
     pub fn new(
         config: Arc<Config>,
+        overrides: Overrides,
+        dir: PathBuf,
         tls: Arc<Tls>,
         pool: Option<Pool>,
         local: Option<Arc<LocalState>>,
     ) -> Reloader {
         Reloader {
             applied: Mutex::new(config),
+            overrides: Mutex::new(overrides),
+            dir,
             tls,
             pool,
             local,
             running: tokio::sync::Mutex::new(()),
         }
+    }
+
+    fn overrides(&self) -> Overrides {
+        self.overrides
+            .lock()
+            .map(|o| o.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    /// `base` with the runtime overrides and the data dir's certificate files applied.
+    fn effective(&self, base: &Config, overrides: &Overrides) -> Config {
+        let mut c = base.clone();
+        overrides.apply(&mut c, &self.dir);
+        c
+    }
+
+    /// Applies a runtime change here and reports the settings now in effect; a refused
+    /// change leaves everything as it was and is named in the report's `Error`.
+    pub async fn apply_runtime(&self, change: &Change) -> Report {
+        let error = match self.try_apply(change).await {
+            Ok(()) => String::new(),
+            Err(e) => e,
+        };
+        Report {
+            error,
+            ..self.report().await
+        }
+    }
+
+    async fn try_apply(&self, change: &Change) -> Result<(), String> {
+        if change.is_empty() {
+            return Ok(());
+        }
+        let _one = self.running.lock().await;
+        let key = match &change.gossip.key {
+            Some(k) => Some(Key::parse(k).map_err(|e| format!("gossip key: {e}"))?),
+            None => None,
+        };
+        let gossip = change.gossip != Default::default();
+        let pool = match (&self.pool, gossip) {
+            (Some(p), _) => Some(p),
+            (None, true) => return Err("gossip is disabled on this agent".into()),
+            (None, false) => None,
+        };
+        let old = self.overrides();
+        let new = old.merge(change);
+        let eff = self.effective(&self.current(), &new);
+        new.save(&self.dir)?;
+        if change.tls != Default::default()
+            && let Err(e) = self.tls.reload(&eff.tls)
+        {
+            let _ = old.save(&self.dir);
+            return Err(format!("TLS: {e}"));
+        }
+        if let Some(pool) = pool {
+            let before = pool.verify();
+            pool.set_verify(eff.encrypt_verify_incoming, eff.encrypt_verify_outgoing);
+            let keyed = match (key, change.gossip.disable) {
+                (Some(k), _) => pool.set_keyring(Some(k)).await,
+                (None, true) => pool.set_keyring(None).await,
+                (None, false) => Ok(()),
+            };
+            if let Err(e) = keyed {
+                pool.set_verify(before.0, before.1);
+                let _ = old.save(&self.dir);
+                let _ = self.tls.reload(&self.effective(&self.current(), &old).tls);
+                return Err(format!("gossip: {e}"));
+            }
+        }
+        match self.overrides.lock() {
+            Ok(mut o) => *o = new,
+            Err(p) => *p.into_inner() = new,
+        }
+        Ok(())
+    }
+
+    /// The runtime settings in effect here.
+    pub async fn report(&self) -> Report {
+        let c = self.current();
+        let m = self.tls.current();
+        let (rpc, https) = (&m.settings.internal_rpc, &m.settings.https);
+        let mut r = Report {
+            node: c.node_name.clone(),
+            version: crate::version::VERSION.to_string(),
+            server: c.server,
+            data_dir: self.dir.display().to_string(),
+            machine: crate::runtime::machine_id(),
+            ..Default::default()
+        };
+        if let Some(pool) = &self.pool {
+            let st = pool.stats().await;
+            let (vi, vo) = pool.verify();
+            r.gossip = GossipReport {
+                encrypted: st.encrypted,
+                keys: st.keys,
+                verify_incoming: vi,
+                verify_outgoing: vo,
+                health_score: st.health_score,
+            };
+        }
+        r.tls = TlsReport {
+            ca: rpc.has_ca(),
+            cert: m.rpc_server.is_some(),
+            cert_name: rpc
+                .cert_file
+                .as_deref()
+                .and_then(|p| std::fs::read(p).ok())
+                .and_then(|pem| crate::tls::generate::inspect(&pem, "cert").ok())
+                .and_then(|certs| certs.into_iter().next())
+                .and_then(|c| c.common_name)
+                .unwrap_or_default(),
+            verify_incoming: rpc.verify_incoming,
+            verify_outgoing: rpc.verify_outgoing,
+            verify_server_hostname: rpc.verify_server_hostname,
+            https: c.https_port >= 0,
+            https_cert: m.https_server.is_some(),
+            https_verify_incoming: https.verify_incoming,
+        };
+        r
     }
 
     /// The agent's TLS state.
@@ -79,19 +214,32 @@ impl Reloader {
         };
         // Certificates are read again even when the paths are the same: replacing the files
         // and reloading is how certificates are rotated.
-        self.tls.reload(&new.tls).map_err(|e| format!("TLS: {e}"))?;
-        report.applied.push(if new.tls == old.tls {
+        let overrides = self.overrides();
+        let (eff_old, eff_new) = (
+            self.effective(&old, &overrides),
+            self.effective(&new, &overrides),
+        );
+        self.tls
+            .reload(&eff_new.tls)
+            .map_err(|e| format!("TLS: {e}"))?;
+        report.applied.push(if eff_new.tls == eff_old.tls {
             "TLS certificates re-read".into()
         } else {
             "TLS settings and certificates".into()
         });
         if let Some(pool) = &self.pool
-            && (new.encrypt_verify_incoming, new.encrypt_verify_outgoing) != pool.verify()
+            && (
+                eff_new.encrypt_verify_incoming,
+                eff_new.encrypt_verify_outgoing,
+            ) != pool.verify()
         {
-            pool.set_verify(new.encrypt_verify_incoming, new.encrypt_verify_outgoing);
+            pool.set_verify(
+                eff_new.encrypt_verify_incoming,
+                eff_new.encrypt_verify_outgoing,
+            );
             report.applied.push(format!(
                 "gossip encrypt_verify_incoming={} encrypt_verify_outgoing={}",
-                new.encrypt_verify_incoming, new.encrypt_verify_outgoing
+                eff_new.encrypt_verify_incoming, eff_new.encrypt_verify_outgoing
             ));
         }
         if let Some(local) = &self.local {

@@ -14,6 +14,9 @@ pub struct AgentSelf {
     pub stats: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     pub meta: BTreeMap<String, String>,
+    /// Beyond Consul: the runtime gossip-encryption and TLS settings in effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<super::runtime::Report>,
 }
 
 /// The `Config` block.

@@ -5,6 +5,7 @@ pub mod agent;
 pub mod event;
 pub mod kv;
 pub mod operator;
+pub mod runtime;
 pub mod txn;
 
 /// Base64 (standard alphabet, padded), as Consul encodes KV values.

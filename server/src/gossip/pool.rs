@@ -15,7 +15,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::codec::{self, PacketError};
 use super::keyring::{Key, Keyring};
 use super::message::{Kind, Message, NodeState};
-use super::serf::{self, KeyOp, KeyResponse, Serf, Status, UserEvent};
+use super::serf::{self, AgentQuery, KeyOp, KeyResponse, Serf, Status, UserEvent};
 use super::swim::{Output, StreamPurpose, Swim, SwimConfig};
 
 /// How the pool runs.
@@ -57,6 +57,8 @@ pub struct PoolStats {
     pub left: usize,
     pub health_score: i32,
     pub encrypted: bool,
+    /// Keys installed.
+    pub keys: usize,
     pub member_time: u64,
     pub event_time: u64,
     pub query_time: u64,
@@ -87,6 +89,18 @@ enum Command {
         oneshot::Sender<Result<KeyringResult, String>>,
     ),
     Stats(oneshot::Sender<PoolStats>),
+    AgentQuery(String, Vec<u8>, oneshot::Sender<QueryResult>),
+    Answer(AgentQuery, Vec<u8>),
+    SetKeyring(Option<Key>, oneshot::Sender<Result<(), String>>),
+}
+
+/// The cluster-wide answers to an agent query.
+#[derive(Debug, Clone, Default)]
+pub struct QueryResult {
+    /// Members expected to answer (alive when it was asked).
+    pub num_nodes: usize,
+    /// Each answering node's payload.
+    pub responses: BTreeMap<String, Vec<u8>>,
 }
 
 /// What stream tasks report back.
@@ -108,6 +122,8 @@ pub struct Pool {
     tx: mpsc::Sender<Command>,
     pub addr: SocketAddr,
     verify: std::sync::Arc<Verify>,
+    /// Agent queries for the agent to answer; taken once by whoever answers them.
+    queries: std::sync::Arc<std::sync::Mutex<Option<mpsc::UnboundedReceiver<AgentQuery>>>>,
 }
 
 /// `encrypt_verify_incoming` / `encrypt_verify_outgoing`, shared by the pool task and its stream
@@ -156,13 +172,10 @@ impl Pool {
         }
         // Every packet carries a 5-byte CRC header, and encryption adds its frame: the plaintext
         // budget leaves room for both so no datagram exceeds 1,400 bytes.
+        // The encryption frame is reserved even in a plaintext pool, since encryption can be
+        // switched on while the agent runs.
         let crc = 5;
-        let encryption = if cfg.keyring.is_empty() {
-            0
-        } else {
-            super::keyring::OVERHEAD
-        };
-        cfg.swim.packet_limit = codec::MAX_PACKET - crc - encryption;
+        cfg.swim.packet_limit = codec::MAX_PACKET - crc - super::keyring::OVERHEAD;
         let addr = cfg.swim.addr;
         let (tx, rx) = mpsc::channel(256);
         let (stream_tx, stream_rx) = mpsc::channel(1024);
@@ -178,8 +191,16 @@ impl Pool {
             ctx.clone(),
             shutdown.clone(),
         ));
-        tokio::spawn(run(cfg, udp, rx, stream_tx, stream_rx, ctx, shutdown));
-        Ok(Pool { tx, addr, verify })
+        let (queries_tx, queries_rx) = mpsc::unbounded_channel();
+        tokio::spawn(run(
+            cfg, udp, rx, stream_tx, stream_rx, ctx, queries_tx, shutdown,
+        ));
+        Ok(Pool {
+            tx,
+            addr,
+            verify,
+            queries: std::sync::Arc::new(std::sync::Mutex::new(Some(queries_rx))),
+        })
     }
 
     /// The current `encrypt_verify_incoming` / `encrypt_verify_outgoing`.
@@ -241,6 +262,33 @@ impl Pool {
 
     pub async fn stats(&self) -> PoolStats {
         self.ask(Command::Stats).await.unwrap_or_default()
+    }
+
+    /// The agent queries this node receives; `None` after the first call.
+    pub fn take_queries(&self) -> Option<mpsc::UnboundedReceiver<AgentQuery>> {
+        self.queries.lock().ok()?.take()
+    }
+
+    /// Asks every alive member (this one included) and collects their answers until all have
+    /// answered or the query times out.
+    pub async fn agent_query(&self, name: String, payload: Vec<u8>) -> QueryResult {
+        self.ask(|tx| Command::AgentQuery(name, payload, tx))
+            .await
+            .unwrap_or_default()
+    }
+
+    /// Answers an agent query this node received.
+    pub async fn answer(&self, query: AgentQuery, payload: Vec<u8>) {
+        let _ = self.tx.send(Command::Answer(query, payload)).await;
+    }
+
+    /// Turns encryption on with `key` (installing it as the primary of a new keyring, or adding
+    /// it to the existing one), or off with `None`. Off is refused while either verify flag is
+    /// on: the pool would then drop every packet.
+    pub async fn set_keyring(&self, key: Option<Key>) -> Result<(), String> {
+        self.ask(|tx| Command::SetKeyring(key, tx))
+            .await
+            .unwrap_or_else(|| Err("the agent is shutting down".into()))
     }
 }
 
@@ -391,6 +439,8 @@ struct Runner {
     joins: HashMap<u64, JoinState>,
     next_join: u64,
     key_waiters: HashMap<u32, oneshot::Sender<Result<KeyringResult, String>>>,
+    query_waiters: HashMap<u32, oneshot::Sender<QueryResult>>,
+    queries: mpsc::UnboundedSender<AgentQuery>,
     stats: PoolStats,
     last_warn: Option<Instant>,
 }
@@ -425,6 +475,9 @@ impl Runner {
             msg.push(Kind::User as u8);
             msg.extend_from_slice(&d.msg);
             self.send_packet(d.to, msg);
+        }
+        for q in std::mem::take(&mut self.serf.agent_queries) {
+            let _ = self.queries.send(q);
         }
         if self.serf.keyring_dirty {
             self.serf.keyring_dirty = false;
@@ -605,6 +658,7 @@ impl Runner {
             left,
             health_score: self.swim.health_score(),
             encrypted: self.encrypting(),
+            keys: self.serf.keyring.keys().len(),
             member_time,
             event_time,
             query_time,
@@ -678,7 +732,33 @@ impl Runner {
             Command::Stats(reply) => {
                 let _ = reply.send(self.stats());
             }
+            Command::AgentQuery(name, payload, reply) => {
+                let expected = self.swim.num_alive();
+                let id = self.serf.agent_query(now, &name, &payload, expected);
+                self.query_waiters.insert(id, reply);
+            }
+            Command::Answer(query, payload) => self.serf.answer(now, &query, &payload),
+            Command::SetKeyring(key, reply) => {
+                let _ = reply.send(self.set_keyring(key));
+            }
         }
+    }
+
+    fn set_keyring(&mut self, key: Option<Key>) -> Result<(), String> {
+        match key {
+            Some(k) if self.serf.keyring.is_empty() => self.serf.keyring = Keyring::new(k),
+            Some(k) => self.serf.keyring.install(k),
+            None if self.ctx.verify.incoming() || self.ctx.verify.outgoing() => {
+                return Err(
+                    "encryption cannot be turned off while encrypt_verify_incoming or \
+                     encrypt_verify_outgoing is on"
+                        .into(),
+                );
+            }
+            None => self.serf.keyring = Keyring::default(),
+        }
+        self.serf.keyring_dirty = true;
+        Ok(())
     }
 
     /// serf's graceful leave: the leave intent first, then memberlist's dead-from-self, each
@@ -721,6 +801,11 @@ impl Runner {
                     num_nodes: q.expected,
                     responses: q.responses,
                 }));
+            } else if let Some(w) = self.query_waiters.remove(&q.id) {
+                let _ = w.send(QueryResult {
+                    num_nodes: q.expected,
+                    responses: q.raw,
+                });
             }
         }
         if now >= *next_reap {
@@ -791,6 +876,7 @@ async fn run(
     stream_tx: mpsc::Sender<StreamEvent>,
     mut streams: mpsc::Receiver<StreamEvent>,
     ctx: Ctx,
+    queries: mpsc::UnboundedSender<AgentQuery>,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
     let now = Instant::now();
@@ -819,6 +905,8 @@ async fn run(
         joins: HashMap::new(),
         next_join: 0,
         key_waiters: HashMap::new(),
+        query_waiters: HashMap::new(),
+        queries,
         stats: PoolStats::default(),
         last_warn: None,
     };

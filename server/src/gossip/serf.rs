@@ -126,7 +126,25 @@ pub struct PendingQuery {
     /// Members expected to answer.
     pub expected: usize,
     pub responses: BTreeMap<String, KeyResponse>,
+    /// Answers to an agent query (`_ctl_…`), by node: the handler's payload as sent.
+    pub raw: BTreeMap<String, Vec<u8>>,
 }
+
+/// A query addressed to the agent rather than to serf (its name starts with
+/// [`AGENT_QUERY_PREFIX`]): the pool hands it to the agent, which answers through
+/// [`Serf::answer`]. This is how runtime settings reach every agent from any one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentQuery {
+    pub ltime: u64,
+    pub id: u32,
+    /// Where the answer goes.
+    pub to: SocketAddr,
+    pub name: String,
+    pub payload: Vec<u8>,
+}
+
+/// Query names the agent answers (serf's own start with `_serf_`).
+pub const AGENT_QUERY_PREFIX: &str = "_ctl_";
 
 /// Something the driver must send directly (query responses go to the asker's address).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +194,8 @@ pub struct Serf {
     /// Whether key changes must be written to the keyring file.
     pub keyring_dirty: bool,
     pub pending: HashMap<u32, PendingQuery>,
+    /// Agent queries received, for the driver to hand on.
+    pub agent_queries: Vec<AgentQuery>,
     direct: Vec<Direct>,
     leaving: bool,
     rng: super::swim::Rng,
@@ -256,6 +276,7 @@ impl Serf {
             keyring,
             keyring_dirty: false,
             pending: HashMap::new(),
+            agent_queries: Vec::new(),
             direct: Vec::new(),
             leaving: false,
             rng: super::swim::Rng::new(seed ^ 0x5e4f),
@@ -403,11 +424,33 @@ impl Serf {
         key: Option<&Key>,
         expected: usize,
     ) -> u32 {
-        let ltime = self.query_clock.time();
-        let id = self.rng.next_u64() as u32;
         let mut payload = Encoder::new();
         payload.buf.push(kind::KEY_REQUEST);
         StructWriter::new(&mut payload, 1).raw("Key", key.map(Key::as_bytes).unwrap_or_default());
+        self.query(now, op.query_name(), &payload.buf, expected)
+    }
+
+    /// Starts an agent query (`name` starts with [`AGENT_QUERY_PREFIX`]); each node's answer
+    /// arrives in `pending[id].raw`.
+    pub fn agent_query(
+        &mut self,
+        now: Instant,
+        name: &str,
+        payload: &[u8],
+        expected: usize,
+    ) -> u32 {
+        self.query(now, name, payload, expected)
+    }
+
+    /// Sends an agent query's answer back to the asker.
+    pub fn answer(&mut self, now: Instant, q: &AgentQuery, payload: &[u8]) {
+        let resp = self.encode_response(q.ltime, q.id, 0, payload);
+        self.respond(now, q.to, resp);
+    }
+
+    fn query(&mut self, now: Instant, name: &str, payload: &[u8], expected: usize) -> u32 {
+        let ltime = self.query_clock.time();
+        let id = self.rng.next_u64() as u32;
         let timeout_ns = self.query_timeout.as_nanos() as i64;
         let mut e = Encoder::new();
         e.buf.push(kind::QUERY);
@@ -417,8 +460,8 @@ impl Serf {
             .uint("Flags", 0)
             .uint("ID", u64::from(id))
             .uint("LTime", ltime)
-            .str("Name", op.query_name())
-            .raw("Payload", &payload.buf)
+            .str("Name", name)
+            .raw("Payload", payload)
             .uint("Port", u64::from(self.addr.port()))
             .uint("RelayFactor", 0)
             .str("SourceNode", &self.name)
@@ -432,6 +475,7 @@ impl Serf {
                 deadline: now + self.query_timeout,
                 expected,
                 responses: BTreeMap::new(),
+                raw: BTreeMap::new(),
             },
         );
         // Handle it here as well (answering ourselves), then spread it.
@@ -623,7 +667,7 @@ impl Serf {
         let done: Vec<u32> = self
             .pending
             .values()
-            .filter(|q| now >= q.deadline || q.responses.len() >= q.expected)
+            .filter(|q| now >= q.deadline || q.responses.len() + q.raw.len() >= q.expected)
             .map(|q| q.id)
             .collect();
         done.into_iter()
@@ -675,10 +719,10 @@ impl Serf {
                     f.string("From")?,
                     f.bytes("Payload")?,
                 );
-                if let Some(q) = self.pending.get_mut(&id)
-                    && q.ltime == ltime
-                    && let Some((&kind::KEY_RESPONSE, rest)) = payload.split_first()
-                {
+                let Some(q) = self.pending.get_mut(&id).filter(|q| q.ltime == ltime) else {
+                    return Ok(());
+                };
+                if let Some((&kind::KEY_RESPONSE, rest)) = payload.split_first() {
                     let mut r = Fields::decode(&mut Decoder::new(rest))?;
                     let keys = bytes_list(r.array("Keys")?)
                         .into_iter()
@@ -691,6 +735,8 @@ impl Serf {
                         primary_key: r.string("PrimaryKey")?,
                     };
                     q.responses.entry(from).or_insert(resp);
+                } else if !payload.is_empty() {
+                    q.raw.entry(from).or_insert(payload);
                 }
             }
             other => return Err(DecodeError::Unsupported(other)),
@@ -729,6 +775,16 @@ impl Serf {
         if flags & QUERY_FLAG_ACK != 0 {
             let ack = self.encode_response(ltime, id, QUERY_FLAG_ACK, &[]);
             self.respond(now, to, ack);
+        }
+        if name.starts_with(AGENT_QUERY_PREFIX) {
+            self.agent_queries.push(AgentQuery {
+                ltime,
+                id,
+                to,
+                name,
+                payload,
+            });
+            return Ok(());
         }
         if let Some(op) = KeyOp::from_query(&name) {
             let answer = self.answer_key_query(op, &payload);

@@ -239,6 +239,7 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
         }),
         stats,
         meta: BTreeMap::new(),
+        runtime: Some(s.reloader.report().await),
     }))
 }
 

@@ -15,6 +15,7 @@ pub mod kv;
 pub mod members;
 pub mod operator;
 pub mod query;
+pub mod runtime;
 pub mod session;
 pub mod snapshot;
 pub mod status;
@@ -177,6 +178,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/agent/leave", axum::routing::put(members::leave))
         .route("/v1/agent/reload", axum::routing::put(agent::reload))
+        .route(
+            "/v1/agent/runtime",
+            get(runtime::agent_get).put(runtime::agent_put),
+        )
+        .route(
+            "/v1/operator/runtime",
+            get(runtime::operator_get).put(runtime::operator_put),
+        )
         .route(
             "/v1/agent/force-leave/{node}",
             axum::routing::put(members::force_leave),
