@@ -126,3 +126,8 @@ impl ConnectionFlags {
         Ok(Client::new(self.options())?)
     }
 }
+
+/// A duration flag in Consul's syntax (`10s`, `1m30s`, `500ms`).
+pub fn duration(s: &str) -> Result<std::time::Duration, String> {
+    ctl_server::duration::parse(s).map_err(|e| e.to_string())
+}

@@ -153,6 +153,11 @@ impl Reloader {
             server: c.server,
             data_dir: self.dir.display().to_string(),
             machine: crate::runtime::machine_id(),
+            http_addr: if c.http_port > 0 {
+                std::net::SocketAddr::new(c.client_addr, c.http_port as u16).to_string()
+            } else {
+                String::new()
+            },
             ..Default::default()
         };
         if let Some(pool) = &self.pool {

@@ -65,6 +65,9 @@ pub struct Report {
     /// place certificate files there itself.
     pub data_dir: String,
     pub machine: String,
+    /// The agent's HTTP address as configured (`client_addr:ports.http`), empty without one.
+    #[serde(rename = "HTTPAddr")]
+    pub http_addr: String,
     pub gossip: GossipReport,
     #[serde(rename = "TLS")]
     pub tls: TlsReport,
@@ -114,4 +117,44 @@ pub struct ClusterReport {
     /// Members alive when the query went out (all are expected to answer).
     pub num_nodes: usize,
     pub responses: BTreeMap<String, Report>,
+}
+
+/// Where rollouts keep their state in the KV store (reserved: the wizards own it).
+pub const ROLLOUT_PREFIX: &str = "_ctl/rollout/";
+/// The rollout's progress (a [`Rollout`] as JSON), read by the wizard to resume and by the
+/// dashboard to show it.
+pub const ROLLOUT_STATE_KEY: &str = "_ctl/rollout/state";
+/// Held (with a session) by the wizard that is driving a rollout.
+pub const ROLLOUT_LOCK_KEY: &str = "_ctl/rollout/lock";
+
+/// A rollout's progress, as stored at [`ROLLOUT_STATE_KEY`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Rollout {
+    /// `gossip-encryption`, `gossip-key` or `tls`.
+    pub kind: String,
+    pub stages: usize,
+    /// Stages completed and verified.
+    pub done: usize,
+    /// `running`, `failed`, `rolled back` or `complete`.
+    pub status: String,
+    /// What the wizard is doing or why it stopped.
+    pub message: String,
+    /// Each node's state in the current stage (`ok`, or what is missing).
+    pub nodes: BTreeMap<String, String>,
+    /// Unix seconds of the last update.
+    pub updated: u64,
+    /// `host pid` of the wizard driving it.
+    pub holder: String,
+    /// The rollout's parameters, kept so an interrupted run resumes with the same ones (the
+    /// gossip keys are as visible here as through `/v1/operator/keyring`).
+    pub params: BTreeMap<String, String>,
+}
+
+impl Rollout {
+    /// Whether nothing is left half-done, so a rollout of another kind may start: it completed,
+    /// or it stopped before any stage was in effect.
+    pub fn finished(&self) -> bool {
+        self.status == "complete" || (self.done == 0 && self.status != "running")
+    }
 }

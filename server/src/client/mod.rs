@@ -563,6 +563,27 @@ impl Client {
         Ok(())
     }
 
+    /// `GET /v1/operator/runtime` (no change) or `PUT` with a change: every member's runtime
+    /// settings in effect, after applying the change.
+    pub async fn runtime_cluster(
+        &self,
+        change: Option<&crate::api::runtime::Change>,
+    ) -> Result<crate::api::runtime::ClusterReport, ClientError> {
+        let rb = match change {
+            Some(c) => self
+                .request(Method::PUT, "/v1/operator/runtime", &[], false)
+                .json(c),
+            None => self.request(Method::GET, "/v1/operator/runtime", &[], false),
+        };
+        Self::json(self.checked(rb).await?).await
+    }
+
+    /// `GET /v1/agent/runtime`: this agent's runtime settings.
+    pub async fn runtime_agent(&self) -> Result<crate::api::runtime::Report, ClientError> {
+        let rb = self.request(Method::GET, "/v1/agent/runtime", &[], false);
+        Self::json(self.checked(rb).await?).await
+    }
+
     /// `GET /v1/agent/self`.
     pub async fn agent_self(&self) -> Result<AgentSelf, ClientError> {
         let resp = self

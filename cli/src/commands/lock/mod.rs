@@ -46,7 +46,7 @@ pub struct LockArgs {
     #[arg(long, default_value_t = true, action = ArgAction::Set)]
     pub shell: bool,
     /// Give up if the lock is not acquired within this long (e.g. `10s`; default: wait forever).
-    #[arg(long, value_parser = parse_duration)]
+    #[arg(long, value_parser = crate::flags::duration)]
     pub timeout: Option<Duration>,
     /// How many times to retry watching the lock (1 s apart) before treating it as lost.
     #[arg(long, default_value_t = 3)]
@@ -62,10 +62,6 @@ pub struct LockArgs {
     /// The command to run while holding the lock.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub child: Vec<String>,
-}
-
-fn parse_duration(s: &str) -> Result<Duration, String> {
-    ctl_server::duration::parse(s).map_err(|e| e.to_string())
 }
 
 /// A lock of either kind; one `match` per operation.
