@@ -76,12 +76,23 @@ pub async fn observe(client: &Client) -> Result<Observation, String> {
 
 /// Judges an observation against `expect`.
 pub fn judge(obs: &Observation, expect: &Expect) -> Verdict {
+    judge_with(obs, expect, false)
+}
+
+/// Like [`judge`]; with `tolerate_failed`, failed members are named in the node states but
+/// are not problems (checking a rollback, which cannot reach them either).
+pub fn judge_with(obs: &Observation, expect: &Expect, tolerate_failed: bool) -> Verdict {
     let mut v = Verdict::default();
     let mut servers = Vec::new();
     for m in &obs.members {
         let mut issues = Vec::new();
         match m.status {
             ALIVE => {}
+            FAILED if tolerate_failed => {
+                v.nodes
+                    .insert(m.name.clone(), "failed (not reached)".into());
+                continue;
+            }
             FAILED => {
                 v.fatal = true;
                 issues.push("failed".to_string());
@@ -176,12 +187,17 @@ fn keyring_problems(obs: &Observation, expect: &Expect, out: &mut Vec<String>) {
 
 /// Observes until the cluster matches `expect` (then once more, to see it hold) or `timeout`
 /// passes; stops early on a fatal problem. Returns the last verdict either way.
-pub async fn wait_for(client: &Client, expect: &Expect, timeout: Duration) -> (bool, Verdict) {
+pub async fn wait_for(
+    client: &Client,
+    expect: &Expect,
+    timeout: Duration,
+    tolerate_failed: bool,
+) -> (bool, Verdict) {
     let deadline = Instant::now() + timeout;
     let mut held = 0;
     loop {
         let verdict = match observe(client).await {
-            Ok(obs) => judge(&obs, expect),
+            Ok(obs) => judge_with(&obs, expect, tolerate_failed),
             Err(e) => Verdict {
                 problems: vec![e],
                 ..Default::default()

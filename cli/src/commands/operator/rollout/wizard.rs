@@ -292,7 +292,7 @@ async fn check(
     stage: &Stage,
     n: usize,
 ) -> Result<Verdict, (Vec<String>, Verdict)> {
-    let (passed, verdict) = checks::wait_for(client, &stage.expect, flags.timeout).await;
+    let (passed, verdict) = checks::wait_for(client, &stage.expect, flags.timeout, false).await;
     if !passed {
         return Err((verdict.problems.clone(), verdict));
     }
@@ -328,15 +328,28 @@ async fn roll_back(
     if let Err(e) = apply(client, &stage.rollback).await {
         say(format!("    {e}"));
     }
-    let (passed, verdict) = checks::wait_for(client, &stage.rolled_back, flags.timeout).await;
+    let (passed, verdict) = checks::wait_for(client, &stage.rolled_back, flags.timeout, true).await;
     state.status = "rolled back".into();
     state.nodes = verdict.nodes.clone();
+    let unreached: Vec<&String> = verdict
+        .nodes
+        .iter()
+        .filter(|(_, s)| s.starts_with("failed"))
+        .map(|(n, _)| n)
+        .collect();
     if passed {
         state.message = format!("stage {n} rolled back");
         say(format!(
             "==> Stage {n} rolled back: the cluster is as it was after stage {}",
             n - 1
         ));
+        if !unreached.is_empty() {
+            let names: Vec<&str> = unreached.iter().map(|s| s.as_str()).collect();
+            say(format!(
+                "    Not reached (failed): {}; bring them back, then run the rollout again",
+                names.join(", ")
+            ));
+        }
     } else {
         state.message = format!(
             "stage {n} rolled back where reachable: {}",
