@@ -186,6 +186,14 @@ pub fn decode_report(node: &str, payload: &[u8]) -> Report {
 mod tests {
     use super::*;
 
+    fn base() -> Config {
+        crate::config::load(&crate::config::Sources {
+            dev: true,
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
     #[test]
     fn overrides_survive_a_restart_and_layer_over_config() {
         let dir = tempfile::tempdir().unwrap();
@@ -197,11 +205,9 @@ mod tests {
         o.save(dir.path()).unwrap();
         let back = Overrides::load(dir.path()).unwrap();
         assert_eq!(back, o);
-        let mut config = Config {
-            encrypt_verify_incoming: true,
-            https_port: -1,
-            ..Default::default()
-        };
+        let mut config = base();
+        config.encrypt_verify_incoming = true;
+        config.https_port = -1;
         back.apply(&mut config, dir.path());
         assert!(!config.encrypt_verify_incoming);
         assert!(config.tls.internal_rpc.verify_outgoing);
@@ -216,10 +222,8 @@ mod tests {
         for f in ["ca.pem", "cert.pem", "key.pem"] {
             std::fs::write(tls.join(f), "x").unwrap();
         }
-        let mut config = Config {
-            https_port: 8501,
-            ..Default::default()
-        };
+        let mut config = base();
+        config.https_port = 8501;
         config.tls.https.cert_file = Some("/etc/own.pem".into());
         config.tls.https.key_file = Some("/etc/own-key.pem".into());
         Overrides::default().apply(&mut config, dir.path());

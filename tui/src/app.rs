@@ -641,6 +641,7 @@ mod tests {
                 dc: "dc1".into(),
                 build: "1.0".into(),
                 tags: BTreeMap::new(),
+                suspect: false,
             })
             .collect();
         app.on_update(Update::Members(members), 0);

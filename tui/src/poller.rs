@@ -21,7 +21,7 @@ use crate::event::Event;
 use crate::state::Update;
 use crate::state::kv;
 use crate::state::model::{
-    AgentInfo, Check, Instance, KeyInfo, Member, RaftPeer, services_from_json,
+    AgentInfo, Check, Instance, KeyInfo, Member, NodeRuntime, RaftPeer, services_from_json,
 };
 
 /// How long a blocking query may wait on the agent for a change.
@@ -47,6 +47,7 @@ impl Poller {
         tasks.spawn(blocking(
             client.clone(),
             "/v1/catalog/services",
+            &[],
             "services",
             tx.clone(),
             |v| Update::Services(services_from_json(v)),
@@ -55,12 +56,32 @@ impl Poller {
         tasks.spawn(blocking(
             client.clone(),
             "/v1/health/state/any",
+            &[],
             "checks",
             tx.clone(),
             |v| Update::Checks(Check::list_from_json(v)),
             changed.clone(),
         ));
         tasks.spawn(instances_loop(client.clone(), tx.clone(), changed));
+        // Key changes made anywhere, for the timeline; and a rollout's progress.
+        tasks.spawn(blocking(
+            client.clone(),
+            "/v1/kv/",
+            &["recurse"],
+            "kv changes",
+            tx.clone(),
+            kv_index_from_json,
+            Arc::new(Notify::new()),
+        ));
+        tasks.spawn(blocking(
+            client.clone(),
+            "/v1/kv/_ctl/rollout/state",
+            &[],
+            "rollout",
+            tx.clone(),
+            rollout_from_json,
+            Arc::new(Notify::new()),
+        ));
         let every = |secs| Duration::from_secs(secs);
         tasks.spawn(periodic(
             every(1),
@@ -102,6 +123,14 @@ impl Poller {
             client.clone(),
             |c| async move { keyring(&c).await },
         ));
+        // Another gossip query to every member: each agent's security settings and health.
+        tasks.spawn(periodic(
+            every(10),
+            "runtime",
+            tx.clone(),
+            client.clone(),
+            |c| async move { runtime(&c).await },
+        ));
         tasks.spawn(request_loop(client, tx, requests));
         Poller { _tasks: tasks }
     }
@@ -134,6 +163,37 @@ async fn raft(c: &Client) -> Result<Update, ClientError> {
         Err(ClientError::Status { .. }) => Ok(Update::Raft(Vec::new())),
         Err(e) => Err(e),
     }
+}
+
+async fn runtime(c: &Client) -> Result<Update, ClientError> {
+    match c.runtime_cluster(None).await {
+        Ok(r) => Ok(Update::Runtime(NodeRuntime::map_from_api(&r))),
+        // An agent without gossip, or one that predates runtime settings.
+        Err(ClientError::Status { .. }) => Ok(Update::Runtime(BTreeMap::new())),
+        Err(e) => Err(e),
+    }
+}
+
+/// `key -> ModifyIndex` from a recursive KV read (`null` when the store is empty).
+fn kv_index_from_json(v: &Value) -> Update {
+    let map = v
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| Some((e["Key"].as_str()?.to_string(), e["ModifyIndex"].as_u64()?)))
+        .collect();
+    Update::KvIndex(map)
+}
+
+/// The rollout progress stored at its reserved key.
+fn rollout_from_json(v: &Value) -> Update {
+    let parsed = v
+        .as_array()
+        .and_then(|a| a.first())
+        .and_then(|e| e["Value"].as_str())
+        .and_then(|b64| ctl_server::api::b64::decode(b64).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    Update::Rollout(parsed.map(Box::new))
 }
 
 async fn keyring(c: &Client) -> Result<Update, ClientError> {
@@ -185,6 +245,7 @@ async fn instances(c: &Client) -> Result<Update, ClientError> {
 async fn blocking(
     client: Client,
     path: &'static str,
+    flags: &'static [&'static str],
     source: &'static str,
     tx: UnboundedSender<Event>,
     parse: fn(&Value) -> Update,
@@ -192,8 +253,9 @@ async fn blocking(
 ) {
     let mut index = 0u64;
     let mut backoff = BACKOFF_MIN;
+    let query: Vec<(&str, String)> = flags.iter().map(|f| (*f, String::new())).collect();
     while !tx.is_closed() {
-        match client.get_blocking(path, &[], index, WAIT).await {
+        match client.get_blocking(path, &query, index, WAIT).await {
             Ok((at, body)) => {
                 backoff = BACKOFF_MIN;
                 if at != index || at == 0 {
@@ -395,7 +457,13 @@ pub async fn fetch_once(client: &Client, view: View) -> Vec<Update> {
     ];
     if view == View::Gossip {
         out.push(flat("keyring", keyring(client).await));
+        out.push(flat("runtime", runtime(client).await));
     }
+    let rollout = client
+        .get_blocking("/v1/kv/_ctl/rollout/state", &[], 0, WAIT)
+        .await
+        .map(|(_, v)| rollout_from_json(&v));
+    out.push(flat("rollout", rollout));
     if view == View::Kv {
         out.push(request(client, Request::KvList(String::new())).await);
     }

@@ -52,7 +52,7 @@ impl Theme {
             Kind::Fail => self.fg(Color::Red),
             Kind::Join | Kind::Recover => self.fg(Color::Green),
             Kind::Leave => self.fg(Color::DarkGray),
-            Kind::Leader => self.fg(Color::Magenta),
+            Kind::Leader | Kind::Rollout => self.fg(Color::Magenta),
             Kind::Check | Kind::Service | Kind::Kv => self.fg(Color::Cyan),
         }
     }

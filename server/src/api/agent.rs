@@ -52,4 +52,8 @@ pub struct Member {
     pub delegate_min: u8,
     pub delegate_max: u8,
     pub delegate_cur: u8,
+    /// Beyond Consul: the failure detector suspects this alive member (serf still reports it
+    /// alive until the suspicion times out). Absent when false, so Consul's shape is kept.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspect: bool,
 }

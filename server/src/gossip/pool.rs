@@ -192,9 +192,13 @@ impl Pool {
             shutdown.clone(),
         ));
         let (queries_tx, queries_rx) = mpsc::unbounded_channel();
-        tokio::spawn(run(
-            cfg, udp, rx, stream_tx, stream_rx, ctx, queries_tx, shutdown,
-        ));
+        let channels = Channels {
+            commands: rx,
+            stream_tx,
+            streams: stream_rx,
+            queries: queries_tx,
+        };
+        tokio::spawn(run(cfg, udp, channels, ctx, shutdown));
         Ok(Pool {
             tx,
             addr,
@@ -869,16 +873,28 @@ pub fn read_keyring(path: &std::path::Path) -> Result<Option<Keyring>, String> {
     Ok(ring)
 }
 
+/// The pool task's channels: commands from handles, stream events from stream tasks, and agent
+/// queries out to the agent.
+struct Channels {
+    commands: mpsc::Receiver<Command>,
+    stream_tx: mpsc::Sender<StreamEvent>,
+    streams: mpsc::Receiver<StreamEvent>,
+    queries: mpsc::UnboundedSender<AgentQuery>,
+}
+
 async fn run(
     cfg: PoolConfig,
     udp: UdpSocket,
-    mut commands: mpsc::Receiver<Command>,
-    stream_tx: mpsc::Sender<StreamEvent>,
-    mut streams: mpsc::Receiver<StreamEvent>,
+    channels: Channels,
     ctx: Ctx,
-    queries: mpsc::UnboundedSender<AgentQuery>,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
+    let Channels {
+        mut commands,
+        stream_tx,
+        mut streams,
+        queries,
+    } = channels;
     let now = Instant::now();
     let clock = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -236,6 +236,7 @@ pub async fn self_(State(s): State<AppState>) -> Result<Json<AgentSelf>, ApiErro
             delegate_min: 2,
             delegate_max: 5,
             delegate_cur: 5,
+            suspect: false,
         }),
         stats,
         meta: BTreeMap::new(),

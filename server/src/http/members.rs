@@ -23,6 +23,7 @@ pub fn to_api(m: &MemberInfo) -> Member {
         delegate_min: m.vsn[3],
         delegate_max: m.vsn[4],
         delegate_cur: m.vsn[5],
+        suspect: m.suspect,
     }
 }
 

@@ -18,6 +18,8 @@ pub type Stamp = u64;
 
 /// How many timeline entries are kept; older ones fall off.
 pub const TIMELINE_CAP: usize = 500;
+/// Key changes recorded from one KV answer at most (a bulk import would drown the timeline).
+const KV_CHANGES_CAP: usize = 20;
 
 /// One piece of fresh data (or a failure) from the poller. Each variant replaces its part of
 /// `Cluster` whole, which keeps updates idempotent and ordering between sources irrelevant.
@@ -33,6 +35,12 @@ pub enum Update {
     Leader(String),
     Raft(Vec<RaftPeer>),
     Keyring(Vec<KeyInfo>),
+    /// Each agent's runtime settings and health score.
+    Runtime(BTreeMap<String, model::NodeRuntime>),
+    /// The stored rollout progress (`None` when there is none).
+    Rollout(Option<Box<ctl_server::api::runtime::Rollout>>),
+    /// Every key's ModifyIndex, for key changes on the timeline.
+    KvIndex(BTreeMap<String, u64>),
     /// The child names (a trailing `/` marks a folder) under a KV prefix.
     KvListed {
         prefix: String,
@@ -68,6 +76,9 @@ impl Update {
             Update::Leader(_) => "leader",
             Update::Raft(_) => "raft",
             Update::Keyring(_) => "keyring",
+            Update::Runtime(_) => "runtime",
+            Update::Rollout(_) => "rollout",
+            Update::KvIndex(_) => "kv changes",
             Update::KvListed { .. } | Update::KvValue { .. } | Update::KvWritten { .. } => "kv",
             Update::Failed { source, .. } | Update::Confirmed(source) => source,
         }
@@ -86,6 +97,10 @@ pub struct Cluster {
     pub leader: Option<String>,
     pub raft: Vec<RaftPeer>,
     pub keyring: Option<Vec<KeyInfo>>,
+    pub runtime: BTreeMap<String, model::NodeRuntime>,
+    pub rollout: Option<ctl_server::api::runtime::Rollout>,
+    /// `None` until the first answer, like `members`.
+    pub kv_index: Option<BTreeMap<String, u64>>,
     pub kv: kv::Browser,
     pub timeline: VecDeque<Entry>,
     /// Histories for the Overview's sparklines.
@@ -155,6 +170,22 @@ impl Cluster {
             }
             Update::Raft(peers) => self.raft = peers,
             Update::Keyring(keys) => self.keyring = Some(keys),
+            Update::Runtime(r) => self.runtime = r,
+            Update::Rollout(r) => {
+                let r = r.map(|b| *b);
+                if let Some(e) = timeline::rollout(self.rollout.as_ref(), r.as_ref()) {
+                    self.record(now, e);
+                }
+                self.rollout = r;
+            }
+            Update::KvIndex(new) => {
+                if let Some(old) = &self.kv_index {
+                    for e in timeline::kv(old, &new, KV_CHANGES_CAP) {
+                        self.record(now, e);
+                    }
+                }
+                self.kv_index = Some(new);
+            }
             Update::KvListed { prefix, keys } => self.kv.listed(&prefix, keys),
             Update::KvValue { key, entry } => self.kv.value(&key, entry),
             Update::KvWritten { key, verb, applied } => {
@@ -239,6 +270,7 @@ mod tests {
             dc: "dc1".into(),
             build: "1.0.0".into(),
             tags: BTreeMap::new(),
+            suspect: false,
         }
     }
 

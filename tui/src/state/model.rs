@@ -98,6 +98,8 @@ pub struct Member {
     pub dc: String,
     pub build: String,
     pub tags: BTreeMap<String, String>,
+    /// Alive, but the failure detector suspects it.
+    pub suspect: bool,
 }
 
 impl Member {
@@ -123,7 +125,62 @@ impl Member {
             dc: tag("dc"),
             build,
             tags: m.tags.clone(),
+            suspect: m.suspect,
         }
+    }
+
+    /// The status as the Gossip view shows it: `suspect` for an alive member under suspicion.
+    pub fn gossip_status(&self) -> &'static str {
+        if self.suspect && self.status == MemberStatus::Alive {
+            "suspect"
+        } else {
+            self.status.name()
+        }
+    }
+}
+
+/// One agent's runtime security settings and gossip health, from `/v1/operator/runtime`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeRuntime {
+    /// Lifeguard's health score (0 is healthy).
+    pub health_score: i32,
+    /// `enforced`, `encrypting`, `key only`, or `off`.
+    pub gossip: &'static str,
+    /// `mTLS`, `TLS`, `cert`, or `off`.
+    pub tls: &'static str,
+}
+
+impl NodeRuntime {
+    pub fn map_from_api(
+        r: &ctl_server::api::runtime::ClusterReport,
+    ) -> BTreeMap<String, NodeRuntime> {
+        r.responses
+            .iter()
+            .map(|(node, r)| {
+                let g = &r.gossip;
+                let gossip = match (g.encrypted, g.verify_outgoing, g.verify_incoming) {
+                    (false, _, _) => "off",
+                    (true, true, true) => "enforced",
+                    (true, true, false) => "encrypting",
+                    (true, false, _) => "key only",
+                };
+                let t = &r.tls;
+                let tls = match (t.cert, t.verify_outgoing, t.verify_incoming) {
+                    (_, true, true) => "mTLS",
+                    (_, true, false) => "TLS",
+                    (true, false, _) => "cert",
+                    (false, false, _) => "off",
+                };
+                (
+                    node.clone(),
+                    NodeRuntime {
+                        health_score: g.health_score,
+                        gossip,
+                        tls,
+                    },
+                )
+            })
+            .collect()
     }
 }
 

@@ -17,6 +17,7 @@ pub enum Kind {
     Check,
     Service,
     Kv,
+    Rollout,
 }
 
 /// One timeline entry.
@@ -98,4 +99,54 @@ pub fn checks(old: &[Check], new: &[Check]) -> Vec<(Kind, String)> {
             })
         })
         .collect()
+}
+
+/// Keys set and deleted between two `key -> ModifyIndex` maps, at most `cap` entries (then a
+/// count of the rest).
+pub fn kv(
+    old: &BTreeMap<String, u64>,
+    new: &BTreeMap<String, u64>,
+    cap: usize,
+) -> Vec<(Kind, String)> {
+    let mut out = Vec::new();
+    for (k, i) in new {
+        if old.get(k) != Some(i) {
+            out.push((Kind::Kv, format!("key {k} set")));
+        }
+    }
+    for k in old.keys().filter(|k| !new.contains_key(*k)) {
+        out.push((Kind::Kv, format!("key {k} deleted")));
+    }
+    if out.len() > cap {
+        let more = out.len() - cap;
+        out.truncate(cap);
+        out.push((Kind::Kv, format!("… and {more} more key changes")));
+    }
+    out
+}
+
+/// A rollout's progress as a timeline entry, when its stage or status changed.
+pub fn rollout(
+    old: Option<&ctl_server::api::runtime::Rollout>,
+    new: Option<&ctl_server::api::runtime::Rollout>,
+) -> Option<(Kind, String)> {
+    let new = new?;
+    if old.is_some_and(|o| o.done == new.done && o.status == new.status) {
+        return None;
+    }
+    Some((
+        Kind::Rollout,
+        format!(
+            "rollout {} {}/{}: {}{}",
+            new.kind,
+            new.done,
+            new.stages,
+            new.status,
+            if new.message.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", new.message)
+            }
+        ),
+    ))
 }

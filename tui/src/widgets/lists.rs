@@ -225,10 +225,46 @@ fn raft(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }
         })
         .collect();
+    // Leader changes over time, newest first, under the peers when there is room.
+    let changes: Vec<Line> = app
+        .cluster
+        .timeline
+        .iter()
+        .rev()
+        .filter(|e| e.kind == crate::state::timeline::Kind::Leader)
+        .take(5)
+        .map(|e| {
+            Line::from(vec![
+                Span::styled(format!("{}  ", super::clock(e.at)), theme.label()),
+                Span::styled(e.text.clone(), theme.event(e.kind)),
+            ])
+        })
+        .collect();
+    let history_rows = if area.height >= 14 { 7 } else { 0 };
+    let [peers_area, history_area] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(history_rows)]).areas(area);
+    if history_rows > 0 {
+        let lines = if changes.is_empty() {
+            vec![Line::styled(
+                "no leader change seen since the dashboard started",
+                theme.label(),
+            )]
+        } else {
+            changes
+        };
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::bordered()
+                    .title(Span::styled(" Leader changes ", theme.title()))
+                    .border_style(theme.label()),
+            ),
+            history_area,
+        );
+    }
     let block = titled(app, "Raft peers", Some(rows.len()), theme);
     table(
         frame,
-        area,
+        peers_area,
         block,
         &[
             "Node", "Address", "State", "Voter", "Index", "Trails", "Contact", "Health",
@@ -278,30 +314,62 @@ fn gossip(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     summary.push(Span::styled(enc, theme.label()));
     frame.render_widget(Line::from(summary), top);
 
+    let rollout = c.rollout.as_ref().filter(|r| !r.nodes.is_empty());
     let rows: Vec<Row> = app
         .node_rows()
         .iter()
         .map(|m| {
-            Row::new(vec![
+            let rt = c.runtime.get(&m.name);
+            let status = if m.gossip_status() == "suspect" {
+                Span::styled("suspect", theme.health(Health::Warning))
+            } else {
+                Span::styled(m.status.name(), theme.status(m.status))
+            };
+            let score = match rt.map(|r| r.health_score) {
+                Some(0) => Span::styled("0", theme.health(Health::Passing)),
+                Some(n) => Span::styled(n.to_string(), theme.health(Health::Warning)),
+                None => Span::raw("-"),
+            };
+            let mut cells = vec![
                 Cell::from(m.name.clone()),
                 Cell::from(format!("{}:{}", m.addr, m.port)),
-                Cell::from(Span::styled(m.status.name(), theme.status(m.status))),
+                Cell::from(status),
                 Cell::from(m.role.name()),
-            ])
+                Cell::from(score),
+                Cell::from(rt.map_or("-", |r| r.gossip)),
+                Cell::from(rt.map_or("-", |r| r.tls)),
+            ];
+            if let Some(r) = rollout {
+                cells.push(Cell::from(
+                    r.nodes.get(&m.name).map_or("-", String::as_str).to_string(),
+                ));
+            }
+            Row::new(cells)
         })
         .collect();
     let block = titled(app, "Gossip members", Some(rows.len()), theme);
+    let mut headers = vec![
+        "Member", "Address", "Status", "Role", "Score", "Gossip", "TLS",
+    ];
+    let mut widths = vec![
+        Constraint::Fill(2),
+        Constraint::Min(15),
+        Constraint::Length(8),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Length(10),
+        Constraint::Length(4),
+    ];
+    if rollout.is_some() {
+        headers.push("Rollout");
+        widths.push(Constraint::Fill(1));
+    }
     table(
         frame,
         members_area,
         block,
-        &["Member", "Address", "Status", "Role"],
-        &[
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(8),
-            Constraint::Length(6),
-        ],
+        &headers,
+        &widths,
         rows,
         Some(app.selection()),
         theme,

@@ -156,6 +156,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         None => "?".into(),
     };
     lines.push(Line::from(vec![label("TLS"), Span::raw(tls)]));
+    if let Some(r) = &c.rollout {
+        let style = match r.status.as_str() {
+            "complete" => theme.health(Health::Passing),
+            "running" => theme.health(Health::Warning),
+            _ => theme.health(Health::Critical),
+        };
+        let waiting: Vec<&str> = r
+            .nodes
+            .iter()
+            .filter(|(_, s)| s.as_str() != "ok")
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let mut spans = vec![
+            label("Rollout"),
+            Span::raw(format!("{} stage {}/{} ", r.kind, r.done, r.stages)),
+            Span::styled(r.status.clone(), style),
+        ];
+        if !r.message.is_empty() {
+            spans.push(Span::raw(format!(": {}", r.message)));
+        }
+        if !waiting.is_empty() && r.status != "complete" {
+            spans.push(Span::raw(format!(" (waiting on {})", waiting.join(", "))));
+        }
+        lines.push(Line::from(spans));
+    }
 
     // Sparklines only where there is room for them and for some events below.
     let trend_rows: u16 = if area.height >= lines.len() as u16 + 2 + 5 + 4 {

@@ -8,7 +8,7 @@ use crate::render_text;
 use crate::state::Update;
 use crate::state::kv::Value;
 use crate::state::model::{
-    AgentInfo, Check, Health, Instance, KeyInfo, Member, MemberStatus, RaftPeer, Role,
+    AgentInfo, Check, Health, Instance, KeyInfo, Member, MemberStatus, NodeRuntime, RaftPeer, Role,
 };
 use crate::theme::Theme;
 
@@ -36,6 +36,7 @@ fn member(name: &str, ip: &str, role: Role, status: MemberStatus) -> Member {
         dc: "dc1".into(),
         build: "1.0.0".into(),
         tags,
+        suspect: false,
     }
 }
 
@@ -222,6 +223,7 @@ fn fixture(view: View) -> App {
     app.on_update(Update::Leader("10.0.0.1:8300".into()), T0 + 5);
     let mut later = members;
     later[4].status = MemberStatus::Failed;
+    later[3].suspect = true;
     app.on_update(Update::Members(later), T0 + 12);
     checks[4].status = Health::Critical;
     checks[4].output = "Agent not live or unreachable".into();
@@ -244,6 +246,38 @@ fn fixture(view: View) -> App {
         },
         T0 + 12,
     );
+    // Each agent's runtime settings, a key changed elsewhere, and a rollout under way.
+    let runtime = ["server-1", "server-2", "server-3", "client-1"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            (
+                n.to_string(),
+                NodeRuntime {
+                    health_score: if i == 3 { 2 } else { 0 },
+                    gossip: "enforced",
+                    tls: if i == 3 { "TLS" } else { "mTLS" },
+                },
+            )
+        })
+        .collect();
+    app.on_update(Update::Runtime(runtime), T0 + 12);
+    let index = |n: u64| BTreeMap::from([("app/config".to_string(), n)]);
+    app.on_update(Update::KvIndex(index(90)), T0 + 12);
+    app.on_update(Update::KvIndex(index(97)), T0 + 13);
+    let rollout = ctl_server::api::runtime::Rollout {
+        kind: "gossip-key".into(),
+        stages: 3,
+        done: 1,
+        status: "running".into(),
+        message: "stage 2: checking".into(),
+        nodes: BTreeMap::from([
+            ("server-1".to_string(), "ok".to_string()),
+            ("client-2".to_string(), "failed".to_string()),
+        ]),
+        ..Default::default()
+    };
+    app.on_update(Update::Rollout(Some(Box::new(rollout))), T0 + 14);
     app.now = T0 + 15;
     app.outbox.clear();
     app
@@ -313,7 +347,9 @@ fn fixture_timeline() {
         [
             "leader changed 10.0.0.2:8300 -> 10.0.0.1:8300",
             "client-2 failed",
-            "check serfHealth on client-2: passing -> critical"
+            "check serfHealth on client-2: passing -> critical",
+            "key app/config set",
+            "rollout gossip-key 1/3: running (stage 2: checking)"
         ]
     );
 }

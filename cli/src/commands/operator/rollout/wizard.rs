@@ -36,6 +36,9 @@ pub struct RolloutFlags {
     pub timeout: Duration,
 }
 
+/// Local work a rollout does before its first stage; returns lines for the operator.
+pub type Prepare = Box<dyn FnOnce() -> Result<Vec<String>, CliError> + Send>;
+
 /// A rollout, built by its kind from the cluster as observed.
 pub struct Plan {
     pub kind: &'static str,
@@ -45,7 +48,7 @@ pub struct Plan {
     /// Parameters to keep for a resume (keys, folders).
     pub params: BTreeMap<String, String>,
     /// Local work before the first stage (issuing certificates); skipped by `--plan`.
-    pub prepare: Option<Box<dyn FnOnce() -> Result<Vec<String>, CliError> + Send>>,
+    pub prepare: Option<Prepare>,
 }
 
 /// What a kind gets to build its plan from.
