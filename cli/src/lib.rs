@@ -88,6 +88,8 @@ pub enum Command {
     Tls(commands::tls::TlsCommand),
     /// The live terminal dashboard (or one frame as text with --once).
     Tui(commands::tui::TuiArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completion(commands::completion::CompletionArgs),
 }
 
 /// Runs the parsed command line.
@@ -116,5 +118,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Bench(cmd) => commands::bench::run(cmd, format).await,
         Command::Tls(cmd) => commands::tls::run(cmd, format),
         Command::Tui(args) => commands::tui::run(args).await,
+        Command::Completion(args) => commands::completion::run(args),
     }
 }

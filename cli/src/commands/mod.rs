@@ -3,6 +3,7 @@
 pub mod agent;
 pub mod bench;
 pub mod catalog;
+pub mod completion;
 pub mod event;
 pub mod force_leave;
 pub mod health;
