@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'ctl' -ScriptBlock {
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test a Consul-compatible agent')
             [CompletionResult]::new('tls', 'tls', [CompletionResultType]::ParameterValue, 'Create a CA and agent certificates for TLS, and inspect certificates')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The live terminal dashboard (or one frame as text with --once)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the dashboard on it')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1201,6 +1202,16 @@ Register-ArgumentCompleter -Native -CommandName 'ctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ctl;demo' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for commands that print data')
+            [CompletionResult]::new('--no-tui', '--no-tui', [CompletionResultType]::ParameterName, 'Stay in the foreground without the dashboard (Ctrl-C stops everything)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours in the dashboard (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ctl;completion' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for commands that print data')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1232,6 +1243,7 @@ Register-ArgumentCompleter -Native -CommandName 'ctl' -ScriptBlock {
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test a Consul-compatible agent')
             [CompletionResult]::new('tls', 'tls', [CompletionResultType]::ParameterValue, 'Create a CA and agent certificates for TLS, and inspect certificates')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The live terminal dashboard (or one frame as text with --once)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the dashboard on it')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1416,6 +1428,9 @@ Register-ArgumentCompleter -Native -CommandName 'ctl' -ScriptBlock {
             break
         }
         'ctl;help;tui' {
+            break
+        }
+        'ctl;help;demo' {
             break
         }
         'ctl;help;completion' {

@@ -28,6 +28,9 @@ _ctl() {
             ctl,completion)
                 cmd="ctl__subcmd__completion"
                 ;;
+            ctl,demo)
+                cmd="ctl__subcmd__demo"
+                ;;
             ctl,event)
                 cmd="ctl__subcmd__event"
                 ;;
@@ -153,6 +156,9 @@ _ctl() {
                 ;;
             ctl__subcmd__help,completion)
                 cmd="ctl__subcmd__help__subcmd__completion"
+                ;;
+            ctl__subcmd__help,demo)
+                cmd="ctl__subcmd__help__subcmd__demo"
                 ;;
             ctl__subcmd__help,event)
                 cmd="ctl__subcmd__help__subcmd__event"
@@ -527,7 +533,7 @@ _ctl() {
 
     case "${cmd}" in
         ctl)
-            opts="-h -V --format --help --version agent kv keygen keyring members join leave force-leave event info operator catalog services health snapshot watch lock reload validate bench tls tui completion help"
+            opts="-h -V --format --help --version agent kv keygen keyring members join leave force-leave event info operator catalog services health snapshot watch lock reload validate bench tls tui demo completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1060,6 +1066,24 @@ _ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ctl__subcmd__demo)
+            opts="-h -V --no-tui --no-color --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ctl__subcmd__event)
             opts="-h -V --http-addr --token --stale --consistent --datacenter --ca-file --ca-path --client-cert --client-key --tls-server-name --name --node --service --tag --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1363,7 +1387,7 @@ _ctl() {
             return 0
             ;;
         ctl__subcmd__help)
-            opts="agent kv keygen keyring members join leave force-leave event info operator catalog services health snapshot watch lock reload validate bench tls tui completion help"
+            opts="agent kv keygen keyring members join leave force-leave event info operator catalog services health snapshot watch lock reload validate bench tls tui demo completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1475,6 +1499,20 @@ _ctl() {
             return 0
             ;;
         ctl__subcmd__help__subcmd__completion)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctl__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

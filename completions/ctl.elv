@@ -45,6 +45,7 @@ set edit:completion:arg-completer[ctl] = {|@words|
             cand bench 'Load-test a Consul-compatible agent'
             cand tls 'Create a CA and agent certificates for TLS, and inspect certificates'
             cand tui 'The live terminal dashboard (or one frame as text with --once)'
+            cand demo 'Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the dashboard on it'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1084,6 +1085,15 @@ set edit:completion:arg-completer[ctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ctl;demo'= {
+            cand --format 'Output format for commands that print data'
+            cand --no-tui 'Stay in the foreground without the dashboard (Ctrl-C stops everything)'
+            cand --no-color 'No colours in the dashboard (also when NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ctl;completion'= {
             cand --format 'Output format for commands that print data'
             cand -h 'Print help'
@@ -1114,6 +1124,7 @@ set edit:completion:arg-completer[ctl] = {|@words|
             cand bench 'Load-test a Consul-compatible agent'
             cand tls 'Create a CA and agent certificates for TLS, and inspect certificates'
             cand tui 'The live terminal dashboard (or one frame as text with --once)'
+            cand demo 'Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the dashboard on it'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1247,6 +1258,8 @@ set edit:completion:arg-completer[ctl] = {|@words|
         &'ctl;help;tls;cert;inspect'= {
         }
         &'ctl;help;tui'= {
+        }
+        &'ctl;help;demo'= {
         }
         &'ctl;help;completion'= {
         }

@@ -31,7 +31,10 @@ fn committed_scripts_are_current() {
     for (shell, file) in SHELLS {
         let (code, script, err) = ctl_plain(&["completion", shell]);
         assert_eq!(code, 0, "ctl completion {shell}: {err}");
-        assert!(script.contains("rollout"), "{shell} script lacks subcommands");
+        assert!(
+            script.contains("rollout"),
+            "{shell} script lacks subcommands"
+        );
         let path = committed(file);
         if update {
             std::fs::write(&path, &script).expect("write completion script");

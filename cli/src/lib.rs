@@ -88,6 +88,9 @@ pub enum Command {
     Tls(commands::tls::TlsCommand),
     /// The live terminal dashboard (or one frame as text with --once).
     Tui(commands::tui::TuiArgs),
+    /// Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the
+    /// dashboard on it.
+    Demo(commands::demo::DemoArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completion(commands::completion::CompletionArgs),
 }
@@ -119,5 +122,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Tls(cmd) => commands::tls::run(cmd, format),
         Command::Tui(args) => commands::tui::run(args).await,
         Command::Completion(args) => commands::completion::run(args),
+        Command::Demo(args) => commands::demo::run(args).await,
     }
 }

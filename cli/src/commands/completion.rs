@@ -57,7 +57,10 @@ pub fn script(shell: CompletionShell) -> Vec<u8> {
 pub fn run(a: CompletionArgs) -> Result<(), CliError> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(&script(a.shell)).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(&script(a.shell))
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::BrokenPipe),
         Err(e) => Err(CliError::Failed(format!("writing the script: {e}"))),
         Ok(()) => Ok(()),

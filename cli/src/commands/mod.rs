@@ -4,6 +4,7 @@ pub mod agent;
 pub mod bench;
 pub mod catalog;
 pub mod completion;
+pub mod demo;
 pub mod event;
 pub mod force_leave;
 pub mod health;

@@ -139,7 +139,7 @@ pub async fn run(a: GossipEncryptionArgs) -> Result<(), CliError> {
                                 .map_err(|e| CliError::Failed(format!("--key: {e}")))?;
                             k
                         }
-                        None => super::new_key(),
+                        None => crate::commands::keygen::new_key(),
                     }
                 }
             };

@@ -107,7 +107,7 @@ pub async fn run(a: GossipKeyArgs) -> Result<(), CliError> {
                             .map_err(|e| CliError::Failed(format!("--key: {e}")))?;
                         k
                     }
-                    None => super::new_key(),
+                    None => crate::commands::keygen::new_key(),
                 };
                 if &&new == old {
                     return Err(CliError::Failed("--key is already the primary key".into()));

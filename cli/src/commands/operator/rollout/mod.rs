@@ -10,7 +10,6 @@ pub mod stage;
 pub mod tls;
 pub mod wizard;
 
-use base64::Engine;
 use clap::Subcommand;
 
 use crate::CliError;
@@ -31,11 +30,4 @@ pub async fn run(cmd: RolloutCommand) -> Result<(), CliError> {
         RolloutCommand::GossipKey(a) => gossip_key::run(a).await,
         RolloutCommand::Tls(a) => tls::run(a).await,
     }
-}
-
-/// A new 32-byte gossip key, as `ctl keygen` makes.
-fn new_key() -> String {
-    let mut key = [0u8; 32];
-    rand::fill(&mut key);
-    base64::engine::general_purpose::STANDARD.encode(key)
 }
