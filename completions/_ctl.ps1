@@ -49,6 +49,8 @@ Register-ArgumentCompleter -Native -CommandName 'ctl' -ScriptBlock {
             [CompletionResult]::new('tls', 'tls', [CompletionResultType]::ParameterValue, 'Create a CA and agent certificates for TLS, and inspect certificates')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The live terminal dashboard (or one frame as text with --once)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the dashboard on it')
+            [CompletionResult]::new('debug', 'debug', [CompletionResultType]::ParameterValue, 'Capture an agent''s state, metrics and logs into an archive for a bug report')
+            [CompletionResult]::new('monitor', 'monitor', [CompletionResultType]::ParameterValue, 'Stream the agent''s log lines as they happen')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1212,6 +1214,48 @@ Register-ArgumentCompleter -Native -CommandName 'ctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ctl;debug' {
+            [CompletionResult]::new('--http-addr', '--http-addr', [CompletionResultType]::ParameterName, 'Agent HTTP address [env: CTL_HTTP_ADDR, then CONSUL_HTTP_ADDR] [default: http://127.0.0.1:8500]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'ACL token [env: CTL_HTTP_TOKEN, then CONSUL_HTTP_TOKEN]')
+            [CompletionResult]::new('--datacenter', '--datacenter', [CompletionResultType]::ParameterName, 'Datacenter to query (defaults to the agent''s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'CA certificate to verify the agent''s HTTPS certificate [env: CTL_CACERT, then CONSUL_CACERT]')
+            [CompletionResult]::new('--ca-path', '--ca-path', [CompletionResultType]::ParameterName, 'Directory of CA certificates [env: CTL_CAPATH, then CONSUL_CAPATH]')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'Client certificate for agents that verify incoming HTTPS [env: CTL_CLIENT_CERT, then CONSUL_CLIENT_CERT]')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Key of the client certificate [env: CTL_CLIENT_KEY, then CONSUL_CLIENT_KEY]')
+            [CompletionResult]::new('--tls-server-name', '--tls-server-name', [CompletionResultType]::ParameterName, 'Name the agent''s certificate must carry, when it differs from the host dialled [env: CTL_TLS_SERVER_NAME, then CONSUL_TLS_SERVER_NAME]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to capture logs and metrics')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to capture metrics')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the capture (`PATH.tar.gz`) [default: ctl-debug-<unix time>]')
+            [CompletionResult]::new('--archive', '--archive', [CompletionResultType]::ParameterName, 'Pack the capture into PATH.tar.gz (false leaves the folder)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for commands that print data')
+            [CompletionResult]::new('--stale', '--stale', [CompletionResultType]::ParameterName, 'Allow any server to answer, even if behind the leader')
+            [CompletionResult]::new('--consistent', '--consistent', [CompletionResultType]::ParameterName, 'Have the leader confirm with a quorum that it still leads before answering')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ctl;monitor' {
+            [CompletionResult]::new('--http-addr', '--http-addr', [CompletionResultType]::ParameterName, 'Agent HTTP address [env: CTL_HTTP_ADDR, then CONSUL_HTTP_ADDR] [default: http://127.0.0.1:8500]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'ACL token [env: CTL_HTTP_TOKEN, then CONSUL_HTTP_TOKEN]')
+            [CompletionResult]::new('--datacenter', '--datacenter', [CompletionResultType]::ParameterName, 'Datacenter to query (defaults to the agent''s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'CA certificate to verify the agent''s HTTPS certificate [env: CTL_CACERT, then CONSUL_CACERT]')
+            [CompletionResult]::new('--ca-path', '--ca-path', [CompletionResultType]::ParameterName, 'Directory of CA certificates [env: CTL_CAPATH, then CONSUL_CAPATH]')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'Client certificate for agents that verify incoming HTTPS [env: CTL_CLIENT_CERT, then CONSUL_CLIENT_CERT]')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Key of the client certificate [env: CTL_CLIENT_KEY, then CONSUL_CLIENT_KEY]')
+            [CompletionResult]::new('--tls-server-name', '--tls-server-name', [CompletionResultType]::ParameterName, 'Name the agent''s certificate must carry, when it differs from the host dialled [env: CTL_TLS_SERVER_NAME, then CONSUL_TLS_SERVER_NAME]')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Verbosity: trace, debug, info, warn or err (may be more verbose than the agent''s own log)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for commands that print data')
+            [CompletionResult]::new('--stale', '--stale', [CompletionResultType]::ParameterName, 'Allow any server to answer, even if behind the leader')
+            [CompletionResult]::new('--consistent', '--consistent', [CompletionResultType]::ParameterName, 'Have the leader confirm with a quorum that it still leads before answering')
+            [CompletionResult]::new('--log-json', '--log-json', [CompletionResultType]::ParameterName, 'One JSON object per line instead of text')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ctl;completion' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for commands that print data')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1244,6 +1288,8 @@ Register-ArgumentCompleter -Native -CommandName 'ctl' -ScriptBlock {
             [CompletionResult]::new('tls', 'tls', [CompletionResultType]::ParameterValue, 'Create a CA and agent certificates for TLS, and inspect certificates')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The live terminal dashboard (or one frame as text with --once)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the dashboard on it')
+            [CompletionResult]::new('debug', 'debug', [CompletionResultType]::ParameterValue, 'Capture an agent''s state, metrics and logs into an archive for a bug report')
+            [CompletionResult]::new('monitor', 'monitor', [CompletionResultType]::ParameterValue, 'Stream the agent''s log lines as they happen')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1431,6 +1477,12 @@ Register-ArgumentCompleter -Native -CommandName 'ctl' -ScriptBlock {
             break
         }
         'ctl;help;demo' {
+            break
+        }
+        'ctl;help;debug' {
+            break
+        }
+        'ctl;help;monitor' {
             break
         }
         'ctl;help;completion' {

@@ -28,6 +28,9 @@ _ctl() {
             ctl,completion)
                 cmd="ctl__subcmd__completion"
                 ;;
+            ctl,debug)
+                cmd="ctl__subcmd__debug"
+                ;;
             ctl,demo)
                 cmd="ctl__subcmd__demo"
                 ;;
@@ -66,6 +69,9 @@ _ctl() {
                 ;;
             ctl,members)
                 cmd="ctl__subcmd__members"
+                ;;
+            ctl,monitor)
+                cmd="ctl__subcmd__monitor"
                 ;;
             ctl,operator)
                 cmd="ctl__subcmd__operator"
@@ -157,6 +163,9 @@ _ctl() {
             ctl__subcmd__help,completion)
                 cmd="ctl__subcmd__help__subcmd__completion"
                 ;;
+            ctl__subcmd__help,debug)
+                cmd="ctl__subcmd__help__subcmd__debug"
+                ;;
             ctl__subcmd__help,demo)
                 cmd="ctl__subcmd__help__subcmd__demo"
                 ;;
@@ -195,6 +204,9 @@ _ctl() {
                 ;;
             ctl__subcmd__help,members)
                 cmd="ctl__subcmd__help__subcmd__members"
+                ;;
+            ctl__subcmd__help,monitor)
+                cmd="ctl__subcmd__help__subcmd__monitor"
                 ;;
             ctl__subcmd__help,operator)
                 cmd="ctl__subcmd__help__subcmd__operator"
@@ -533,7 +545,7 @@ _ctl() {
 
     case "${cmd}" in
         ctl)
-            opts="-h -V --format --help --version agent kv keygen keyring members join leave force-leave event info operator catalog services health snapshot watch lock reload validate bench tls tui demo completion help"
+            opts="-h -V --format --help --version agent kv keygen keyring members join leave force-leave event info operator catalog services health snapshot watch lock reload validate bench tls tui demo debug monitor completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1066,6 +1078,72 @@ _ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ctl__subcmd__debug)
+            opts="-h -V --http-addr --token --stale --consistent --datacenter --ca-file --ca-path --client-cert --client-key --tls-server-name --duration --interval --output --archive --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --http-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --datacenter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --archive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ctl__subcmd__demo)
             opts="-h -V --no-tui --no-color --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1387,7 +1465,7 @@ _ctl() {
             return 0
             ;;
         ctl__subcmd__help)
-            opts="agent kv keygen keyring members join leave force-leave event info operator catalog services health snapshot watch lock reload validate bench tls tui demo completion help"
+            opts="agent kv keygen keyring members join leave force-leave event info operator catalog services health snapshot watch lock reload validate bench tls tui demo debug monitor completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1499,6 +1577,20 @@ _ctl() {
             return 0
             ;;
         ctl__subcmd__help__subcmd__completion)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctl__subcmd__help__subcmd__debug)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1779,6 +1871,20 @@ _ctl() {
             return 0
             ;;
         ctl__subcmd__help__subcmd__members)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctl__subcmd__help__subcmd__monitor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2890,6 +2996,60 @@ _ctl() {
                     return 0
                     ;;
                 --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctl__subcmd__monitor)
+            opts="-h -V --http-addr --token --stale --consistent --datacenter --ca-file --ca-path --client-cert --client-key --tls-server-name --log-level --log-json --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --http-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --datacenter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -46,6 +46,8 @@ set edit:completion:arg-completer[ctl] = {|@words|
             cand tls 'Create a CA and agent certificates for TLS, and inspect certificates'
             cand tui 'The live terminal dashboard (or one frame as text with --once)'
             cand demo 'Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the dashboard on it'
+            cand debug 'Capture an agent''s state, metrics and logs into an archive for a bug report'
+            cand monitor 'Stream the agent''s log lines as they happen'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1094,6 +1096,46 @@ set edit:completion:arg-completer[ctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ctl;debug'= {
+            cand --http-addr 'Agent HTTP address [env: CTL_HTTP_ADDR, then CONSUL_HTTP_ADDR] [default: http://127.0.0.1:8500]'
+            cand --token 'ACL token [env: CTL_HTTP_TOKEN, then CONSUL_HTTP_TOKEN]'
+            cand --datacenter 'Datacenter to query (defaults to the agent''s)'
+            cand --ca-file 'CA certificate to verify the agent''s HTTPS certificate [env: CTL_CACERT, then CONSUL_CACERT]'
+            cand --ca-path 'Directory of CA certificates [env: CTL_CAPATH, then CONSUL_CAPATH]'
+            cand --client-cert 'Client certificate for agents that verify incoming HTTPS [env: CTL_CLIENT_CERT, then CONSUL_CLIENT_CERT]'
+            cand --client-key 'Key of the client certificate [env: CTL_CLIENT_KEY, then CONSUL_CLIENT_KEY]'
+            cand --tls-server-name 'Name the agent''s certificate must carry, when it differs from the host dialled [env: CTL_TLS_SERVER_NAME, then CONSUL_TLS_SERVER_NAME]'
+            cand --duration 'How long to capture logs and metrics'
+            cand --interval 'How often to capture metrics'
+            cand --output 'Where to write the capture (`PATH.tar.gz`) [default: ctl-debug-<unix time>]'
+            cand --archive 'Pack the capture into PATH.tar.gz (false leaves the folder)'
+            cand --format 'Output format for commands that print data'
+            cand --stale 'Allow any server to answer, even if behind the leader'
+            cand --consistent 'Have the leader confirm with a quorum that it still leads before answering'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ctl;monitor'= {
+            cand --http-addr 'Agent HTTP address [env: CTL_HTTP_ADDR, then CONSUL_HTTP_ADDR] [default: http://127.0.0.1:8500]'
+            cand --token 'ACL token [env: CTL_HTTP_TOKEN, then CONSUL_HTTP_TOKEN]'
+            cand --datacenter 'Datacenter to query (defaults to the agent''s)'
+            cand --ca-file 'CA certificate to verify the agent''s HTTPS certificate [env: CTL_CACERT, then CONSUL_CACERT]'
+            cand --ca-path 'Directory of CA certificates [env: CTL_CAPATH, then CONSUL_CAPATH]'
+            cand --client-cert 'Client certificate for agents that verify incoming HTTPS [env: CTL_CLIENT_CERT, then CONSUL_CLIENT_CERT]'
+            cand --client-key 'Key of the client certificate [env: CTL_CLIENT_KEY, then CONSUL_CLIENT_KEY]'
+            cand --tls-server-name 'Name the agent''s certificate must carry, when it differs from the host dialled [env: CTL_TLS_SERVER_NAME, then CONSUL_TLS_SERVER_NAME]'
+            cand --log-level 'Verbosity: trace, debug, info, warn or err (may be more verbose than the agent''s own log)'
+            cand --format 'Output format for commands that print data'
+            cand --stale 'Allow any server to answer, even if behind the leader'
+            cand --consistent 'Have the leader confirm with a quorum that it still leads before answering'
+            cand --log-json 'One JSON object per line instead of text'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ctl;completion'= {
             cand --format 'Output format for commands that print data'
             cand -h 'Print help'
@@ -1125,6 +1167,8 @@ set edit:completion:arg-completer[ctl] = {|@words|
             cand tls 'Create a CA and agent certificates for TLS, and inspect certificates'
             cand tui 'The live terminal dashboard (or one frame as text with --once)'
             cand demo 'Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the dashboard on it'
+            cand debug 'Capture an agent''s state, metrics and logs into an archive for a bug report'
+            cand monitor 'Stream the agent''s log lines as they happen'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1260,6 +1304,10 @@ set edit:completion:arg-completer[ctl] = {|@words|
         &'ctl;help;tui'= {
         }
         &'ctl;help;demo'= {
+        }
+        &'ctl;help;debug'= {
+        }
+        &'ctl;help;monitor'= {
         }
         &'ctl;help;completion'= {
         }

@@ -91,6 +91,10 @@ pub enum Command {
     /// Bring up a local demo cluster (3 servers, 2 clients, sample services) and open the
     /// dashboard on it.
     Demo(commands::demo::DemoArgs),
+    /// Capture an agent's state, metrics and logs into an archive for a bug report.
+    Debug(commands::debug::DebugArgs),
+    /// Stream the agent's log lines as they happen.
+    Monitor(commands::monitor::MonitorArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completion(commands::completion::CompletionArgs),
 }
@@ -122,6 +126,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Tls(cmd) => commands::tls::run(cmd, format),
         Command::Tui(args) => commands::tui::run(args).await,
         Command::Completion(args) => commands::completion::run(args),
+        Command::Monitor(args) => commands::monitor::run(args).await,
+        Command::Debug(args) => commands::debug::run(args).await,
         Command::Demo(args) => commands::demo::run(args).await,
     }
 }

@@ -298,6 +298,16 @@ impl Agent {
             ));
         }
         if let Some(node) = &raft {
+            let node = node.clone();
+            let mut stop = stop_rx.clone();
+            tokio::spawn(async move {
+                tokio::select! {
+                    _ = node.count_leader_changes() => {}
+                    _ = stop.wait_for(|s| *s) => {}
+                }
+            });
+        }
+        if let Some(node) = &raft {
             tokio::spawn(crate::session::ttl::run(
                 node.clone(),
                 sessions.clone(),

@@ -18,6 +18,8 @@ pub mod gossip;
 pub mod http;
 pub mod kv;
 pub mod local;
+pub mod metrics;
+pub mod monitor;
 pub mod raft;
 pub mod reload;
 pub mod rpc;

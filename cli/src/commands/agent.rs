@@ -190,13 +190,23 @@ fn init_logging(level: LogLevel, json: bool) {
         .with_writer(std::io::stderr)
         .with_target(false)
         .with_ansi(color);
+    // `ctl monitor` may watch more verbosely than the agent logs (up to debug, or trace when
+    // the agent logs at trace), so the output's filter is its own.
+    let ceiling = if lvl == LevelFilter::TRACE {
+        tracing::Level::TRACE
+    } else {
+        tracing::Level::DEBUG
+    };
     if json {
         tracing_subscriber::registry()
-            .with(fmt.json())
-            .with(filter)
+            .with(fmt.json().with_filter(filter))
+            .with(ctl_server::monitor::layer(ceiling))
             .init();
     } else {
-        tracing_subscriber::registry().with(fmt).with(filter).init();
+        tracing_subscriber::registry()
+            .with(fmt.with_filter(filter))
+            .with(ctl_server::monitor::layer(ceiling))
+            .init();
     }
 }
 

@@ -563,6 +563,20 @@ impl Client {
         Ok(())
     }
 
+    /// `GET path?query` whose body streams for as long as the caller reads it
+    /// (`/v1/agent/monitor`): no overall time limit.
+    pub async fn get_stream(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<reqwest::Response, ClientError> {
+        let forever = Duration::from_secs(10 * 365 * 86_400);
+        let rb = self
+            .request(Method::GET, path, query, false)
+            .timeout(forever);
+        self.checked(rb).await
+    }
+
     /// `GET /v1/operator/runtime` (no change) or `PUT` with a change: every member's runtime
     /// settings in effect, after applying the change.
     pub async fn runtime_cluster(

@@ -68,13 +68,34 @@ fn handle_safely(
     config: &DnsConfig,
     transport: Transport,
 ) -> Outcome {
-    catch_unwind(AssertUnwindSafe(|| {
+    let started = std::time::Instant::now();
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
         handle(bytes, source, config, transport)
     }))
     .unwrap_or_else(|_| {
         tracing::error!("dns: answering a query panicked; dropped it");
         Outcome::Drop
-    })
+    });
+    let (proto, kind) = (
+        match transport {
+            Transport::Udp => "udp",
+            Transport::Tcp => "tcp",
+        },
+        match &outcome {
+            Outcome::Reply(_) => "answered",
+            Outcome::Drop => "dropped",
+            Outcome::Forward { .. } => "forwarded",
+        },
+    );
+    let labels = || {
+        vec![
+            ("transport", proto.to_string()),
+            ("outcome", kind.to_string()),
+        ]
+    };
+    crate::metrics::incr("consul.dns.queries", labels(), 1);
+    crate::metrics::time("consul.dns.domain_query", labels(), started.elapsed());
+    outcome
 }
 
 async fn serve_udp(socket: Arc<UdpSocket>, source: Arc<dyn Source>, config: Arc<DnsConfig>) {

@@ -480,6 +480,9 @@ impl Runner {
             msg.extend_from_slice(&d.msg);
             self.send_packet(d.to, msg);
         }
+        for rtt in self.swim.take_probe_times() {
+            crate::metrics::time("consul.memberlist.probeNode", Vec::new(), rtt);
+        }
         for q in std::mem::take(&mut self.serf.agent_queries) {
             let _ = self.queries.send(q);
         }

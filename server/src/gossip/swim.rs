@@ -235,6 +235,8 @@ pub trait Delegate {
 struct Probe {
     target: Arc<Ident>,
     seq: u32,
+    /// When the ping went out, for the probe round-trip time.
+    started: Instant,
     timeout_at: Instant,
     interval_end: Instant,
     acked: bool,
@@ -304,6 +306,8 @@ pub struct Swim {
     order_pos: usize,
     seq: u32,
     probe: Option<Probe>,
+    /// Round-trip times of acknowledged probes since the driver last took them (metrics).
+    probe_times: Vec<Duration>,
     next_probe: Instant,
     next_gossip: Instant,
     next_push_pull: Instant,
@@ -350,6 +354,7 @@ impl Swim {
             order_pos: 0,
             seq: 0,
             probe: None,
+            probe_times: Vec::new(),
             next_probe,
             next_gossip,
             next_push_pull,
@@ -436,6 +441,11 @@ impl Swim {
     }
 
     /// Lifeguard's health score (0 is healthy).
+    /// The probe round-trip times recorded since the last call.
+    pub fn take_probe_times(&mut self) -> Vec<Duration> {
+        std::mem::take(&mut self.probe_times)
+    }
+
     pub fn health_score(&self) -> i32 {
         self.awareness.score()
     }
@@ -701,6 +711,7 @@ impl Swim {
             self.probe = Some(Probe {
                 target,
                 seq,
+                started: now,
                 timeout_at: now + timeout,
                 interval_end: now + interval,
                 acked: false,
@@ -1020,6 +1031,10 @@ impl Swim {
             && !p.acked
         {
             p.acked = true;
+            let rtt = now.saturating_duration_since(p.started);
+            if self.probe_times.len() < 64 {
+                self.probe_times.push(rtt);
+            }
             self.finish_probe(now, true, d);
         }
     }

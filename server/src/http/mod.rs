@@ -13,6 +13,8 @@ pub mod inproc;
 pub mod keyring;
 pub mod kv;
 pub mod members;
+pub mod metrics;
+pub mod monitor;
 pub mod operator;
 pub mod query;
 pub mod runtime;
@@ -178,6 +180,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/agent/leave", axum::routing::put(members::leave))
         .route("/v1/agent/reload", axum::routing::put(agent::reload))
+        .route("/v1/agent/metrics", get(metrics::get))
+        .route("/v1/agent/monitor", get(monitor::stream))
         .route(
             "/v1/agent/runtime",
             get(runtime::agent_get).put(runtime::agent_put),
@@ -220,6 +224,7 @@ pub fn router(state: AppState) -> Router {
             "/v1/operator/autopilot/health",
             get(operator::autopilot_health),
         )
+        .route_layer(axum::middleware::from_fn(metrics::record))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             forward::forward,

@@ -99,8 +99,15 @@ async fn run(raft: Raft, mut rx: mpsc::Receiver<(Command, Reply)>) {
         let (commands, replies): (Vec<Command>, Vec<Reply>) = batch.into_iter().unzip();
         let raft = raft.clone();
         tokio::spawn(async move {
+            let n = commands.len() as u64;
+            let started = std::time::Instant::now();
             let result = raft.client_write(Request { commands }).await;
             drop(permit);
+            if result.is_ok() {
+                // Committed on a quorum and applied: Consul's commit time and apply count.
+                crate::metrics::time("consul.raft.commitTime", Vec::new(), started.elapsed());
+                crate::metrics::incr("consul.raft.apply", Vec::new(), n);
+            }
             match result {
                 Ok(resp) => {
                     let index = resp.log_id.index;

@@ -494,6 +494,25 @@ impl RaftNode {
         self.raft.metrics().borrow().clone()
     }
 
+    /// Counts leader changes as this server sees them (`consul.raft.leader.changes`), and its
+    /// own elections (`consul.raft.state.leader`), until the node shuts down.
+    pub async fn count_leader_changes(&self) {
+        let mut rx = self.raft.metrics();
+        let mut last = rx.borrow().current_leader;
+        while rx.changed().await.is_ok() {
+            let now = rx.borrow().current_leader;
+            if now != last {
+                if now.is_some() {
+                    crate::metrics::incr("consul.raft.leader.changes", Vec::new(), 1);
+                }
+                if now == Some(self.id) {
+                    crate::metrics::incr("consul.raft.state.leader", Vec::new(), 1);
+                }
+                last = now;
+            }
+        }
+    }
+
     pub fn is_leader(&self) -> bool {
         self.raft.metrics().borrow().current_leader == Some(self.id)
     }
