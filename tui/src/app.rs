@@ -172,6 +172,8 @@ pub struct App {
     pub quit: bool,
     /// Requests queued for the poller.
     pub outbox: Vec<Request>,
+    /// Where the current table's rows are on screen (set after each frame), for clicks.
+    pub rows_area: Option<crate::widgets::RowsArea>,
 }
 
 impl App {
@@ -187,6 +189,7 @@ impl App {
             now,
             quit: false,
             outbox: Vec::new(),
+            rows_area: None,
         };
         app.apply(Action::Show(view));
         app
@@ -217,7 +220,8 @@ impl App {
     }
 
     /// The mouse where it is natural: the wheel moves the selection, a click on the tab bar
-    /// switches views. Ignored while a prompt, confirmation or help is open.
+    /// switches views, a click on a row selects it and a click on the selected row opens it
+    /// (as Enter). Ignored while a prompt, confirmation or help is open.
     pub fn on_mouse(&mut self, m: MouseEvent) {
         if !matches!(self.mode, Mode::Normal) {
             return;
@@ -227,6 +231,21 @@ impl App {
             MouseEventKind::ScrollUp => Some(Action::Up),
             MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
                 View::at_column(m.column).map(Action::Show)
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                let hit = self.rows_area.and_then(|r| r.row_at(m.column, m.row));
+                match hit {
+                    Some(i) if i < self.row_count() => {
+                        if i == self.selected_index() {
+                            Some(Action::Enter)
+                        } else {
+                            let slot = self.slot();
+                            self.selected[slot] = i;
+                            None
+                        }
+                    }
+                    _ => None,
+                }
             }
             _ => None,
         };
@@ -620,6 +639,45 @@ mod tests {
         mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 2, 3);
         assert_eq!(app.view, View::Nodes);
         assert_eq!(View::at_column(500), None);
+    }
+
+    #[test]
+    fn clicking_a_row_selects_it_and_a_second_click_opens_it() {
+        // The geometry comes from a real frame, as in the event loop.
+        let mut app = app_with_members(&["a", "b", "c"]);
+        let text = crate::render_text(&app, crate::theme::Theme::detect(true), 80, 24);
+        app.rows_area = crate::widgets::take_rows_area();
+        let row_of = |name: &str| {
+            text.lines()
+                .position(|l| l.contains(&format!(" {name} ")) || l.contains(&format!(">{name} ")))
+                .expect("row drawn") as u16
+        };
+        mouse(
+            &mut app,
+            MouseEventKind::Down(MouseButton::Left),
+            5,
+            row_of("c"),
+        );
+        assert_eq!(app.selection(), 2);
+        assert_eq!(app.detail, None);
+        mouse(
+            &mut app,
+            MouseEventKind::Down(MouseButton::Left),
+            5,
+            row_of("c"),
+        );
+        assert_eq!(app.detail, Some(Detail::Node("c".into())));
+        // Below the last row: nothing happens.
+        let mut app = app_with_members(&["a", "b", "c"]);
+        let _ = crate::render_text(&app, crate::theme::Theme::detect(true), 80, 24);
+        app.rows_area = crate::widgets::take_rows_area();
+        mouse(
+            &mut app,
+            MouseEventKind::Down(MouseButton::Left),
+            5,
+            row_of("c") + 3,
+        );
+        assert_eq!((app.selection(), app.detail.clone()), (0, None));
     }
 
     fn typed(app: &mut App, text: &str) {

@@ -94,6 +94,7 @@ pub async fn run(client: Client, view: View, no_color: bool) -> std::io::Result<
             let _ = requests.send(r);
         }
         terminal.draw(|f| widgets::draw(f, &app, theme))?;
+        app.rows_area = widgets::take_rows_area();
         let Some(event) = events.next().await else {
             break;
         };

@@ -52,6 +52,7 @@ impl Poller {
             tx.clone(),
             |v| Update::Services(services_from_json(v)),
             changed.clone(),
+            Duration::ZERO,
         ));
         tasks.spawn(blocking(
             client.clone(),
@@ -61,6 +62,7 @@ impl Poller {
             tx.clone(),
             |v| Update::Checks(Check::list_from_json(v)),
             changed.clone(),
+            Duration::ZERO,
         ));
         tasks.spawn(instances_loop(client.clone(), tx.clone(), changed));
         // Key changes made anywhere, for the timeline; and a rollout's progress.
@@ -72,6 +74,7 @@ impl Poller {
             tx.clone(),
             kv_index_from_json,
             Arc::new(Notify::new()),
+            Duration::from_secs(2),
         ));
         tasks.spawn(blocking(
             client.clone(),
@@ -81,6 +84,7 @@ impl Poller {
             tx.clone(),
             rollout_from_json,
             Arc::new(Notify::new()),
+            Duration::ZERO,
         ));
         let every = |secs| Duration::from_secs(secs);
         tasks.spawn(periodic(
@@ -242,6 +246,7 @@ async fn instances(c: &Client) -> Result<Update, ClientError> {
 
 /// Waits on one blocking query after another; each change (a new index) becomes an update and
 /// pokes `changed`.
+#[allow(clippy::too_many_arguments)]
 async fn blocking(
     client: Client,
     path: &'static str,
@@ -250,6 +255,9 @@ async fn blocking(
     tx: UnboundedSender<Event>,
     parse: fn(&Value) -> Update,
     changed: Arc<Notify>,
+    // After a change, wait this long before asking again: a source whose answer is large
+    // (the whole KV store) is then read at most this often under a write load.
+    min_gap: Duration,
 ) {
     let mut index = 0u64;
     let mut backoff = BACKOFF_MIN;
@@ -261,6 +269,9 @@ async fn blocking(
                 if at != index || at == 0 {
                     send(&tx, parse(&body));
                     changed.notify_one();
+                    if !min_gap.is_zero() {
+                        tokio::time::sleep(min_gap).await;
+                    }
                 }
                 // An index that goes backwards (a restored snapshot) restarts from scratch, as
                 // Consul's documentation asks of clients.

@@ -49,6 +49,17 @@ pub fn table(
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(if empty { None } else { selected });
     frame.render_stateful_widget(t, area, &mut state);
+    if selected.is_some() {
+        // Where the rows landed, so a click can be mapped back to a row (inside the border,
+        // below the header).
+        super::set_rows_area(super::RowsArea {
+            top: area.y.saturating_add(2),
+            bottom: area.bottom().saturating_sub(1),
+            left: area.x.saturating_add(1),
+            right: area.right().saturating_sub(1),
+            offset: state.offset(),
+        });
+    }
 }
 
 fn health_cell(h: Option<Health>, theme: Theme) -> Cell<'static> {

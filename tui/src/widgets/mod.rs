@@ -48,6 +48,42 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
 }
 
+/// Where the last drawn selectable table put its rows, and its scroll offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowsArea {
+    pub top: u16,
+    /// Exclusive.
+    pub bottom: u16,
+    pub left: u16,
+    /// Exclusive.
+    pub right: u16,
+    /// The index of the first row shown.
+    pub offset: usize,
+}
+
+impl RowsArea {
+    /// The row index at a screen cell, if the cell is on a row.
+    pub fn row_at(&self, column: u16, row: u16) -> Option<usize> {
+        let inside =
+            (self.top..self.bottom).contains(&row) && (self.left..self.right).contains(&column);
+        inside.then(|| self.offset + usize::from(row - self.top))
+    }
+}
+
+thread_local! {
+    static ROWS_AREA: std::cell::Cell<Option<RowsArea>> = const { std::cell::Cell::new(None) };
+}
+
+fn set_rows_area(r: RowsArea) {
+    ROWS_AREA.with(|c| c.set(Some(r)));
+}
+
+/// The rows area of the frame just drawn (`None` when it had no selectable table); the event
+/// loop hands it to the app so mouse clicks can select rows.
+pub fn take_rows_area() -> Option<RowsArea> {
+    ROWS_AREA.with(|c| c.take())
+}
+
 /// `HH:MM:SS` (UTC) of a stamp.
 pub fn clock(at: Stamp) -> String {
     let s = at % 86_400;
