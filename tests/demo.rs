@@ -4,12 +4,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{bin, ctl_with, wait_for};
+use common::{ctl_with, spawn_lines, wait_for};
 
 /// Pids of processes whose command line mentions `needle`.
 fn pids_mentioning(needle: &str) -> Vec<u32> {
@@ -29,22 +27,7 @@ fn pids_mentioning(needle: &str) -> Vec<u32> {
 
 #[test]
 fn demo_comes_up_answers_and_cleans_up_on_sigint() {
-    let mut demo = Command::new(bin())
-        .args(["demo", "--no-tui"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn ctl demo");
-    let out = demo.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                return;
-            }
-        }
-    });
+    let (mut demo, rx) = spawn_lines(&["demo", "--no-tui"], &[]);
     let mut lines = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(60);
     while !lines.iter().any(|l: &String| l.contains("Stop ")) {

@@ -5,12 +5,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{Agent, bin, http, kv_put, wait_for};
+use common::{Agent, http, kv_put, spawn_lines, wait_for};
 
 fn metrics(addr: &str) -> serde_json::Value {
     http()
@@ -108,23 +106,10 @@ fn metrics_in_both_formats_follow_what_the_agent_does() {
 fn monitor_streams_lines_and_notices_the_agent_leaving() {
     let mut a = Agent::dev("monitored");
     let addr = a.http_addr();
-    let mut monitor = Command::new(bin())
-        .args(["monitor", "--log-level", "debug"])
-        .env("CTL_HTTP_ADDR", &addr)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn ctl monitor");
-    let out = monitor.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                return;
-            }
-        }
-    });
+    let (mut monitor, rx) = spawn_lines(
+        &["monitor", "--log-level", "debug"],
+        &[("CTL_HTTP_ADDR", &addr)],
+    );
     // Something worth a warning: a join to a closed port, asked again until the monitor is
     // certainly attached.
     let deadline = Instant::now() + Duration::from_secs(20);

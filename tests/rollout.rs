@@ -7,15 +7,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::cluster::{Cluster, Writer};
-use common::{Agent, bin, ctl_with, http, wait_for};
+use common::{Agent, ctl_with, http, spawn_lines, wait_for, wait_line};
 
 /// Polls the members list, recording every member ever seen failed.
 struct FailureWatch {
@@ -67,51 +66,10 @@ fn rollout(addr: &str, args: &[&str]) -> (i32, String, String) {
 }
 
 /// Starts a wizard whose output is read line by line.
-fn spawn_rollout(
-    addr: &str,
-    args: &[&str],
-) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
-    let mut child = Command::new(bin())
-        .args(["operator", "rollout"])
-        .args(args)
-        .env("CTL_HTTP_ADDR", addr)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn the wizard");
-    let out = child.stdout.take().expect("stdout");
-    let (tx, rx) = std::sync::mpsc::channel();
-    thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                return;
-            }
-        }
-    });
-    (child, rx)
-}
-
-/// Reads the wizard's output until a line containing `want`.
-fn wait_line(rx: &std::sync::mpsc::Receiver<String>, want: &str, limit: Duration) -> Vec<String> {
-    let deadline = Instant::now() + limit;
-    let mut seen = Vec::new();
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match rx.recv_timeout(left) {
-            Ok(line) => {
-                let done = line.contains(want);
-                seen.push(line);
-                if done {
-                    return seen;
-                }
-            }
-            Err(_) => break,
-        }
-    }
-    panic!(
-        "the wizard never printed {want:?}; it printed:\n{}",
-        seen.join("\n")
-    );
+fn spawn_rollout(addr: &str, args: &[&str]) -> (std::process::Child, mpsc::Receiver<String>) {
+    let mut all = vec!["operator", "rollout"];
+    all.extend_from_slice(args);
+    spawn_lines(&all, &[("CTL_HTTP_ADDR", addr)])
 }
 
 fn rollout_state(addr: &str) -> serde_json::Value {

@@ -811,3 +811,48 @@ pub fn serf_passing(addr: &str, node: &str) -> bool {
         })
         .unwrap_or(false)
 }
+
+/// Starts a long-running `ctl ARGS` (a wizard, the demo, `ctl monitor`) with a scrubbed
+/// environment plus `envs`; its stdout is read line by line on a thread into the receiver, its
+/// stderr is piped for the caller.
+pub fn spawn_lines(args: &[&str], envs: &[(&str, &str)]) -> (Child, mpsc::Receiver<String>) {
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    scrub_env(&mut cmd);
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("spawn ctl");
+    let out = child.stdout.take().expect("ctl stdout");
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    (child, rx)
+}
+
+/// Reads lines until one contains `want`; returns them all, or panics with what was read.
+pub fn wait_line(rx: &mpsc::Receiver<String>, want: &str, limit: Duration) -> Vec<String> {
+    let deadline = Instant::now() + limit;
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(line) => {
+                let done = line.contains(want);
+                seen.push(line);
+                if done {
+                    return seen;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    panic!("never printed {want:?}; printed:\n{}", seen.join("\n"));
+}

@@ -112,28 +112,39 @@ impl Plan {
             c["ports"]["dns"] = json!(-1);
             agents.push(AgentPlan { name, config: c });
         }
-        let mut c1 = common("client-1", serf[3]);
-        c1["ports"]["http"] = json!(http);
-        c1["ports"]["dns"] = json!(dns);
-        c1["services"] = json!([
-            service("web", "web-1", 8080, checks),
-            service("api", "api-1", 9090, checks),
-        ]);
-        agents.push(AgentPlan {
-            name: "client-1".into(),
-            config: c1,
-        });
-        let mut c2 = common("client-2", serf[4]);
-        c2["ports"]["http"] = json!(free_port()?);
-        c2["ports"]["dns"] = json!(-1);
-        c2["services"] = json!([
-            service("web", "web-2", 8080, checks),
-            service("db", "db-1", 5432, checks),
-        ]);
-        agents.push(AgentPlan {
-            name: "client-2".into(),
-            config: c2,
-        });
+        // The first client agent takes the default HTTP and DNS addresses; the second gets
+        // any free HTTP port and no DNS.
+        let clients = [
+            (
+                "client-1",
+                http,
+                dns,
+                [("web", "web-1", 8080), ("api", "api-1", 9090)],
+            ),
+            (
+                "client-2",
+                free_port()?,
+                0,
+                [("web", "web-2", 8080), ("db", "db-1", 5432)],
+            ),
+        ];
+        for (i, (name, http_port, dns_port, services)) in clients.into_iter().enumerate() {
+            let mut c = common(name, serf[3 + i]);
+            c["ports"]["http"] = json!(http_port);
+            c["ports"]["dns"] = if dns_port == 0 {
+                json!(-1)
+            } else {
+                json!(dns_port)
+            };
+            c["services"] = services
+                .iter()
+                .map(|(svc, id, port)| service(svc, id, *port, checks))
+                .collect();
+            agents.push(AgentPlan {
+                name: name.into(),
+                config: c,
+            });
+        }
         Ok(Plan {
             dir,
             http: SocketAddr::new(LOOPBACK, http),
