@@ -498,9 +498,11 @@ impl RaftNode {
     /// own elections (`consul.raft.state.leader`), until the node shuts down.
     pub async fn count_leader_changes(&self) {
         let mut rx = self.raft.metrics();
-        let mut last = rx.borrow().current_leader;
-        while rx.changed().await.is_ok() {
-            let now = rx.borrow().current_leader;
+        // At start no leader is known, so a leader already elected by the time this runs
+        // (a single server bootstraps at once) counts as the first change.
+        let mut last = None;
+        loop {
+            let now = rx.borrow_and_update().current_leader;
             if now != last {
                 if now.is_some() {
                     crate::metrics::incr("consul.raft.leader.changes", Vec::new(), 1);
@@ -509,6 +511,9 @@ impl RaftNode {
                     crate::metrics::incr("consul.raft.state.leader", Vec::new(), 1);
                 }
                 last = now;
+            }
+            if rx.changed().await.is_err() {
+                return;
             }
         }
     }

@@ -102,8 +102,10 @@ impl Lock {
                     let _ = client.session_destroy(&session).await;
                     return Err(CliError::Failed(format!(
                         "another rollout ({}) is being driven by {o}; refusing to start a \
-                         second one",
-                        o.kind
+                         second one (if that wizard is gone, its lock expires within {}s: run \
+                         this again then to resume)",
+                        o.kind,
+                        TTL.as_secs() * 2
                     )));
                 }
                 // Released meanwhile: try again.

@@ -149,12 +149,19 @@ impl Expect {
         out
     }
 
-    /// What the plan says will be checked.
+    /// The checks made after every stage, whatever it changed.
+    pub fn common_checks() -> [&'static str; 4] {
+        [
+            "every member alive (none failed or leaving)",
+            "every agent answers and reports the stage's settings in effect",
+            "Raft healthy: a leader, every server a voter",
+            "a canary KV write and read through a client agent",
+        ]
+    }
+
+    /// What the plan says this stage checks beyond [`Expect::common_checks`].
     pub fn describe(&self) -> Vec<String> {
-        let mut out = vec![
-            "every member alive (none failed or leaving)".to_string(),
-            "every agent answers and reports the new settings in effect".to_string(),
-        ];
+        let mut out = Vec::new();
         if let Some(k) = &self.key_installed {
             out.push(format!("keyring: {} installed [N/N]", short(k)));
         }
@@ -167,8 +174,6 @@ impl Expect {
         if self.certificates {
             out.push("every agent has loaded its CA and certificate".into());
         }
-        out.push("Raft healthy: a leader, every server a voter".into());
-        out.push("a canary KV write and read through a client agent".into());
         out
     }
 }

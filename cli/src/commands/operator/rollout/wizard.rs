@@ -176,6 +176,10 @@ fn print_plan(
     for line in &plan.intro {
         say(format!("    {line}"));
     }
+    say("    After every stage, until each holds twice in a row:");
+    for c in super::stage::Expect::common_checks() {
+        say(format!("      check: {c}"));
+    }
     for (i, s) in plan.stages.iter().enumerate() {
         let n = i + 1;
         let mark = if n < first {
