@@ -227,6 +227,18 @@ async fn drive(
     for n in first..=last {
         let stage = &plan.stages[n - 1];
         say(format!("==> Stage {n}/{total}: {}", stage.title));
+        for a in &stage.actions {
+            say(format!("    will change: {}", a.describe()));
+        }
+        let specific = stage.expect.describe();
+        if specific.is_empty() {
+            say("    will check: the checks of every stage");
+        } else {
+            say(format!(
+                "    will check: the checks of every stage, and {}",
+                specific.join("; ")
+            ));
+        }
         if !flags.yes && !confirm(&format!("Run stage {n}/{total}?"), interactive) {
             state.status = "stopped".into();
             state.message = format!("stopped by the operator before stage {n}");
@@ -376,7 +388,7 @@ async fn roll_back(
 /// Applies actions in order; the first refusal stops and is returned, naming the nodes.
 async fn apply(client: &Client, actions: &[Action]) -> Result<(), String> {
     for a in actions {
-        say(format!("    {}", a.describe()));
+        say(format!("    applying: {}", a.describe()));
         match a {
             Action::Runtime(change) => {
                 let answers = client
