@@ -4738,3 +4738,22 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _ctl -o bashdefault -o default ctl
 fi
+
+_ctl_dynamic() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" kind=""
+    if [[ "$cur" != -* ]]; then
+        if [[ "${COMP_WORDS[1]}" == "force-leave" ]]; then
+            kind=nodes
+        elif [[ "${COMP_WORDS[1]}" == "kv" && "${COMP_WORDS[2]}" =~ ^(get|delete|put)$ && COMP_CWORD -ge 3 ]]; then
+            kind=keys
+        fi
+    fi
+    if [[ -n "$kind" ]]; then
+        local IFS=$'
+'
+        COMPREPLY=($(timeout 1 "${COMP_WORDS[0]}" __complete "$kind" "$cur" 2>/dev/null))
+        [[ ${#COMPREPLY[@]} -gt 0 ]] && return 0
+    fi
+    _ctl "$@"
+}
+complete -F _ctl_dynamic -o bashdefault -o default ctl

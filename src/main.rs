@@ -8,7 +8,13 @@ use clap::Parser;
 fn main() -> ExitCode {
     // Exactly one rustls provider, installed before anything builds a TLS or HTTP client.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let cli = ctl_cli::Cli::parse();
+    // The bash completion's helper for live values, kept out of the command tree.
+    let candidates = match std::env::args().nth(1).as_deref() {
+        Some(ctl_cli::commands::completion::CANDIDATES) => Some(
+            ctl_cli::commands::completion::CandidatesArgs::parse_from(std::env::args().skip(1)),
+        ),
+        _ => None,
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -19,7 +25,11 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(ctl_cli::run(cli)) {
+    let result = match candidates {
+        Some(args) => runtime.block_on(ctl_cli::commands::completion::candidates(args)),
+        None => runtime.block_on(ctl_cli::run(ctl_cli::Cli::parse())),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let msg = e.to_string();

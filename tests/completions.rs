@@ -53,18 +53,37 @@ fn committed_scripts_are_current() {
 
 /// Asks bash's completion function what it offers after `words`.
 fn bash_complete(words: &[&str]) -> Vec<String> {
+    bash_complete_with(words, &[])
+}
+
+/// Like `bash_complete`, with environment (the agent address for live values) and `ctl` on
+/// the PATH as a user has it.
+fn bash_complete_with(words: &[&str], envs: &[(&str, &str)]) -> Vec<String> {
     let script = committed("ctl.bash");
     let line = words.join(" ");
     let program = format!(
         "source {}; COMP_WORDS=({line}); COMP_CWORD={}; COMP_LINE='{line}'; COMP_POINT={}; \
-         _ctl ctl \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+         _ctl_dynamic ctl \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
          printf '%s\\n' \"${{COMPREPLY[@]}}\"",
         script.display(),
         words.len() - 1,
         line.len(),
     );
+    let bin_dir = std::path::Path::new(common::bin())
+        .parent()
+        .expect("binary folder")
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let out = Command::new("bash")
         .args(["--norc", "-c", &program])
+        .env("PATH", path)
+        .env_remove("CTL_HTTP_ADDR")
+        .env_remove("CONSUL_HTTP_ADDR")
+        .envs(envs.iter().copied())
         .output()
         .expect("run bash");
     String::from_utf8_lossy(&out.stdout)
@@ -84,4 +103,28 @@ fn bash_completes_subcommands_and_flags() {
     }
     let flags = bash_complete(&["ctl", "kv", "get", "--rec"]);
     assert_eq!(flags, ["--recurse"]);
+}
+
+#[test]
+fn bash_completes_node_names_and_keys_from_the_agent() {
+    let a = common::Agent::dev("completer");
+    let addr = a.http_addr();
+    common::kv_put(&addr, "app/one", b"1");
+    common::kv_put(&addr, "app/two", b"2");
+    let env = [("CTL_HTTP_ADDR", addr.as_str())];
+    let nodes = bash_complete_with(&["ctl", "force-leave", "comp"], &env);
+    assert_eq!(nodes, ["completer"]);
+    let keys = bash_complete_with(&["ctl", "kv", "get", "app/t"], &env);
+    assert_eq!(keys, ["app/two"]);
+    let folders = bash_complete_with(&["ctl", "kv", "get", "a"], &env);
+    assert_eq!(folders, ["app/"]);
+    // Flags still come from the static script.
+    let flags = bash_complete_with(&["ctl", "kv", "get", "--rec"], &env);
+    assert_eq!(flags, ["--recurse"]);
+    // No agent: no live values and no error text, just the static completion.
+    let none = bash_complete_with(
+        &["ctl", "force-leave", "comp"],
+        &[("CTL_HTTP_ADDR", "http://127.0.0.1:1")],
+    );
+    assert!(none.iter().all(|c| !c.contains("error")), "{none:?}");
 }

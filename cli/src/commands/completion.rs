@@ -3,6 +3,9 @@
 //! current), for packagers who install them without running `ctl`.
 
 use clap::{Args, CommandFactory, ValueEnum};
+
+/// The first argument that selects [`CandidatesArgs`].
+pub const CANDIDATES: &str = "__complete";
 use clap_complete::Shell;
 
 use crate::CliError;
@@ -47,11 +50,83 @@ pub struct CompletionArgs {
     pub shell: CompletionShell,
 }
 
+/// Bash only: live values where they are cheap to ask for. Node names after `force-leave` and
+/// key prefixes after `kv get|delete|put` come from the agent (`ctl __complete`), quietly and
+/// within a second; everything else goes to clap's completion.
+const BASH_DYNAMIC: &str = r#"
+_ctl_dynamic() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" kind=""
+    if [[ "$cur" != -* ]]; then
+        if [[ "${COMP_WORDS[1]}" == "force-leave" ]]; then
+            kind=nodes
+        elif [[ "${COMP_WORDS[1]}" == "kv" && "${COMP_WORDS[2]}" =~ ^(get|delete|put)$ && COMP_CWORD -ge 3 ]]; then
+            kind=keys
+        fi
+    fi
+    if [[ -n "$kind" ]]; then
+        local IFS=$'
+'
+        COMPREPLY=($(timeout 1 "${COMP_WORDS[0]}" __complete "$kind" "$cur" 2>/dev/null))
+        [[ ${#COMPREPLY[@]} -gt 0 ]] && return 0
+    fi
+    _ctl "$@"
+}
+complete -F _ctl_dynamic -o bashdefault -o default ctl
+"#;
+
 /// The completion script for `shell`.
 pub fn script(shell: CompletionShell) -> Vec<u8> {
     let mut out = Vec::new();
     clap_complete::generate(shell.shell(), &mut crate::Cli::command(), "ctl", &mut out);
+    if shell == CompletionShell::Bash {
+        out.extend_from_slice(BASH_DYNAMIC.as_bytes());
+    }
     out
+}
+
+/// What `ctl __complete` completes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Candidates {
+    /// Member names (for `force-leave`).
+    Nodes,
+    /// KV keys and folders under the typed prefix (for `kv get|put|delete`).
+    Keys,
+}
+
+/// `ctl __complete …`, parsed on its own (before the main command line) so the hidden helper
+/// never shows up among the completions it serves.
+#[derive(Debug, clap::Parser)]
+#[command(name = "ctl __complete")]
+pub struct CandidatesArgs {
+    #[command(flatten)]
+    pub conn: crate::flags::ConnectionFlags,
+    pub kind: Candidates,
+    /// What has been typed so far.
+    #[arg(default_value = "")]
+    pub prefix: String,
+}
+
+/// `ctl __complete nodes|keys PREFIX`: one candidate per line, nothing at all on any error
+/// (a completion must never print an error into the user's command line).
+pub async fn candidates(a: CandidatesArgs) -> Result<(), CliError> {
+    let Ok(client) = a.conn.client() else {
+        return Ok(());
+    };
+    let found: Vec<String> = match a.kind {
+        Candidates::Nodes => client
+            .agent_members()
+            .await
+            .map(|ms| ms.into_iter().map(|m| m.name).collect())
+            .unwrap_or_default(),
+        Candidates::Keys => client
+            .kv_keys(&a.prefix, Some("/"))
+            .await
+            .unwrap_or_default(),
+    };
+    for c in found.iter().filter(|c| c.starts_with(&a.prefix)) {
+        crate::output::line(c)?;
+    }
+    Ok(())
 }
 
 pub fn run(a: CompletionArgs) -> Result<(), CliError> {
