@@ -27,7 +27,7 @@ fn pids_mentioning(needle: &str) -> Vec<u32> {
 
 #[test]
 fn demo_comes_up_answers_and_cleans_up_on_sigint() {
-    let (mut demo, rx) = spawn_lines(&["demo", "--no-tui"], &[]);
+    let (mut demo, rx) = spawn_lines(&["demo", "--no-tui"], &[], std::process::Stdio::inherit());
     let mut lines = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(60);
     while !lines.iter().any(|l: &String| l.contains("Stop ")) {

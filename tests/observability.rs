@@ -109,6 +109,7 @@ fn monitor_streams_lines_and_notices_the_agent_leaving() {
     let (mut monitor, rx) = spawn_lines(
         &["monitor", "--log-level", "debug"],
         &[("CTL_HTTP_ADDR", &addr)],
+        std::process::Stdio::piped(),
     );
     // Something worth a warning: a join to a closed port, asked again until the monitor is
     // certainly attached.

@@ -69,7 +69,11 @@ fn rollout(addr: &str, args: &[&str]) -> (i32, String, String) {
 fn spawn_rollout(addr: &str, args: &[&str]) -> (std::process::Child, mpsc::Receiver<String>) {
     let mut all = vec!["operator", "rollout"];
     all.extend_from_slice(args);
-    spawn_lines(&all, &[("CTL_HTTP_ADDR", addr)])
+    spawn_lines(
+        &all,
+        &[("CTL_HTTP_ADDR", addr)],
+        std::process::Stdio::inherit(),
+    )
 }
 
 fn rollout_state(addr: &str) -> serde_json::Value {

@@ -174,14 +174,7 @@ impl Reloader {
         r.tls = TlsReport {
             ca: rpc.has_ca(),
             cert: m.rpc_server.is_some(),
-            cert_name: rpc
-                .cert_file
-                .as_deref()
-                .and_then(|p| std::fs::read(p).ok())
-                .and_then(|pem| crate::tls::generate::inspect(&pem, "cert").ok())
-                .and_then(|certs| certs.into_iter().next())
-                .and_then(|c| c.common_name)
-                .unwrap_or_default(),
+            cert_name: m.rpc_cert_name.clone(),
             verify_incoming: rpc.verify_incoming,
             verify_outgoing: rpc.verify_outgoing,
             verify_server_hostname: rpc.verify_server_hostname,

@@ -135,17 +135,22 @@ fn place_files(s: &mut crate::tls::settings::Settings, dir: &Path) {
 }
 
 /// What identifies this machine, so a wizard can tell whether an agent's data dir is local.
+/// Read once: it does not change while the process runs.
 pub fn machine_id() -> String {
-    for path in ["/etc/machine-id", "/var/lib/dbus/machine-id"] {
-        if let Ok(s) = std::fs::read_to_string(path)
-            && !s.trim().is_empty()
-        {
-            return s.trim().to_string();
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        for path in ["/etc/machine-id", "/var/lib/dbus/machine-id"] {
+            if let Ok(s) = std::fs::read_to_string(path)
+                && !s.trim().is_empty()
+            {
+                return s.trim().to_string();
+            }
         }
-    }
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
+        std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    })
+    .clone()
 }
 
 /// Answers the runtime queries this agent receives: applies the change (if any) and answers

@@ -814,13 +814,18 @@ pub fn serf_passing(addr: &str, node: &str) -> bool {
 
 /// Starts a long-running `ctl ARGS` (a wizard, the demo, `ctl monitor`) with a scrubbed
 /// environment plus `envs`; its stdout is read line by line on a thread into the receiver, its
-/// stderr is piped for the caller.
-pub fn spawn_lines(args: &[&str], envs: &[(&str, &str)]) -> (Child, mpsc::Receiver<String>) {
+/// stderr goes where `stderr` says (inherited, so a failure shows in the test output, or piped
+/// for a test that checks it).
+pub fn spawn_lines(
+    args: &[&str],
+    envs: &[(&str, &str)],
+    stderr: Stdio,
+) -> (Child, mpsc::Receiver<String>) {
     let mut cmd = Command::new(bin());
     cmd.args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .stderr(stderr);
     scrub_env(&mut cmd);
     for (k, v) in envs {
         cmd.env(k, v);

@@ -310,6 +310,8 @@ pub struct Material {
     pub rpc_client: Option<Arc<ClientConfig>>,
     /// Serves the HTTPS API.
     pub https_server: Option<Arc<ServerConfig>>,
+    /// The common name of the RPC certificate, read once with the files (for reports).
+    pub rpc_cert_name: String,
 }
 
 impl Material {
@@ -335,6 +337,14 @@ impl Material {
             },
             https_server: server_config(&settings.https, &[b"h2", b"http/1.1"])
                 .map_err(ctx("tls.https"))?,
+            rpc_cert_name: rpc
+                .cert_file
+                .as_deref()
+                .and_then(|p| std::fs::read(p).ok())
+                .and_then(|pem| super::generate::inspect(&pem, "cert").ok())
+                .and_then(|certs| certs.into_iter().next())
+                .and_then(|c| c.common_name)
+                .unwrap_or_default(),
         })
     }
 }

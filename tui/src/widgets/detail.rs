@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row};
 
 use super::lists::table;
 use crate::app::{App, Detail};
-use crate::state::model::Check;
+use crate::state::model::{Check, Instance};
 use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: Theme) {
@@ -42,6 +42,47 @@ fn checks_table(frame: &mut Frame, area: Rect, title: &str, checks: &[&Check], t
             Constraint::Fill(1),
             Constraint::Fill(1),
             Constraint::Fill(3),
+        ],
+        rows,
+        None,
+        theme,
+    );
+}
+
+/// Service instances with their address, health and tags; the first column names what the
+/// drill-in is not about (the service on a node's page, the node on a service's page).
+fn instances_table(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block,
+    first: (&str, fn(&Instance) -> &String),
+    instances: &[&Instance],
+    theme: Theme,
+) {
+    let rows: Vec<Row> = instances
+        .iter()
+        .map(|i| {
+            let h = i.health();
+            Row::new(vec![
+                Cell::from(first.1(i).clone()),
+                Cell::from(i.id.clone()),
+                Cell::from(format!("{}:{}", i.address, i.port)),
+                Cell::from(Span::styled(h.name(), theme.health(h))),
+                Cell::from(i.tags.join(",")),
+            ])
+        })
+        .collect();
+    table(
+        frame,
+        area,
+        block,
+        &[first.0, "ID", "Address", "Health", "Tags"],
+        &[
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+            Constraint::Fill(1),
         ],
         rows,
         None,
@@ -92,33 +133,13 @@ fn node(frame: &mut Frame, area: Rect, app: &App, name: &str, theme: Theme) {
         ))),
         head,
     );
-    let rows: Vec<Row> = instances
-        .iter()
-        .map(|i| {
-            let h = i.health();
-            Row::new(vec![
-                Cell::from(i.service.clone()),
-                Cell::from(i.id.clone()),
-                Cell::from(format!("{}:{}", i.address, i.port)),
-                Cell::from(Span::styled(h.name(), theme.health(h))),
-                Cell::from(i.tags.join(",")),
-            ])
-        })
-        .collect();
-    table(
+    let block = Block::bordered().title(format!(" Services ({}) ", instances.len()));
+    instances_table(
         frame,
         svc,
-        Block::bordered().title(format!(" Services ({}) ", rows.len())),
-        &["Service", "ID", "Address", "Health", "Tags"],
-        &[
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-            Constraint::Fill(1),
-        ],
-        rows,
-        None,
+        block,
+        ("Service", |i| &i.service),
+        &instances,
         theme,
     );
     checks_table(frame, chk, "Checks", &checks, theme);
@@ -133,37 +154,13 @@ fn service(frame: &mut Frame, area: Rect, app: &App, name: &str, theme: Theme) {
         Constraint::Min(3),
     ])
     .areas(area);
-    let rows: Vec<Row> = instances
-        .iter()
-        .map(|i| {
-            let h = i.health();
-            Row::new(vec![
-                Cell::from(i.node.clone()),
-                Cell::from(i.id.clone()),
-                Cell::from(format!("{}:{}", i.address, i.port)),
-                Cell::from(Span::styled(h.name(), theme.health(h))),
-                Cell::from(i.tags.join(",")),
-            ])
-        })
-        .collect();
-    table(
-        frame,
-        inst,
-        Block::bordered().title(Span::styled(
-            format!(" Service {name}: {} instances  (Esc back) ", rows.len()),
-            theme.title(),
-        )),
-        &["Node", "ID", "Address", "Health", "Tags"],
-        &[
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-            Constraint::Fill(1),
-        ],
-        rows,
-        None,
-        theme,
-    );
+    let block = Block::bordered().title(Span::styled(
+        format!(
+            " Service {name}: {} instances  (Esc back) ",
+            instances.len()
+        ),
+        theme.title(),
+    ));
+    instances_table(frame, inst, block, ("Node", |i| &i.node), &instances, theme);
     checks_table(frame, chk, "Checks", &checks, theme);
 }

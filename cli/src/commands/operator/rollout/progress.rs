@@ -68,15 +68,27 @@ impl Lock {
         let fail = |e: ctl_server::client::ClientError| {
             CliError::Failed(format!("taking the rollout lock: {e}"))
         };
-        let session = client
-            .session_create(&serde_json::json!({
-                "Name": format!("ctl operator rollout {kind}"),
-                "TTL": format!("{}s", TTL.as_secs()),
-                "LockDelay": "0s",
-                "Behavior": "release",
-            }))
-            .await
-            .map_err(fail)?;
+        // A session belongs to the agent's node, which an agent registers in the catalog
+        // shortly after it starts: right after a start, wait for that rather than fail.
+        let body = serde_json::json!({
+            "Name": format!("ctl operator rollout {kind}"),
+            "TTL": format!("{}s", TTL.as_secs()),
+            "LockDelay": "0s",
+            "Behavior": "release",
+        });
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let session = loop {
+            match client.session_create(&body).await {
+                Ok(s) => break s,
+                Err(e)
+                    if e.to_string().contains("Missing node registration")
+                        && std::time::Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => return Err(fail(e)),
+            }
+        };
         for _ in 0..2 {
             if client
                 .kv_lock(ROLLOUT_LOCK_KEY, value.clone(), 0, true, &session)
