@@ -954,11 +954,13 @@ impl Delegate for Serf {
         match event {
             NodeEvent::Join(n) | NodeEvent::Update(n) => self.upsert(now, &n),
             NodeEvent::Leave(n) => {
+                // Only a live member changes: a second report of the same departure must not
+                // turn `left` into `failed`.
                 if let Some(m) = self.members.get_mut(&n.name) {
-                    m.status = if m.status == Status::Leaving {
-                        Status::Left
-                    } else {
-                        Status::Failed
+                    m.status = match m.status {
+                        Status::Leaving => Status::Left,
+                        Status::Alive => Status::Failed,
+                        Status::Left | Status::Failed => return,
                     };
                     m.suspect = false;
                     m.changed = now;
@@ -1036,6 +1038,49 @@ mod tests {
             decode_tags(&[0xff, 0x85, 1]).is_empty(),
             "garbage tags decode to nothing"
         );
+    }
+
+    /// A member that left stays `left` when memberlist reports its departure a second time, and
+    /// a failed one stays failed; only a leave intent turns failed into left.
+    #[test]
+    fn departures_are_reported_once() {
+        let now = Instant::now();
+        let mut s = Serf::new(
+            "a".into(),
+            "127.0.0.1:1".parse().unwrap(),
+            BTreeMap::new(),
+            Keyring::default(),
+            1,
+        );
+        let node = |name: &str, state| Node {
+            name: name.into(),
+            addr: "127.0.0.1:2".parse().unwrap(),
+            meta: encode_tags(&BTreeMap::new()),
+            incarnation: 1,
+            state,
+            state_change: now,
+            vsn: [1, 5, 2, 2, 5, 4],
+        };
+        let status = |s: &Serf, name: &str| {
+            s.members()
+                .find(|m| m.name == name)
+                .map(|m| m.status.as_str())
+        };
+        s.notify(now, NodeEvent::Join(node("b", NodeState::Alive)));
+        s.notify(now, NodeEvent::Join(node("c", NodeState::Alive)));
+        assert!(s.leave_intent(now, 10, "b", false));
+        assert_eq!(status(&s, "b"), Some("leaving"));
+        s.notify(now, NodeEvent::Leave(node("b", NodeState::Dead)));
+        assert_eq!(status(&s, "b"), Some("left"));
+        s.notify(now, NodeEvent::Leave(node("b", NodeState::Left)));
+        assert_eq!(status(&s, "b"), Some("left"));
+
+        s.notify(now, NodeEvent::Leave(node("c", NodeState::Dead)));
+        assert_eq!(status(&s, "c"), Some("failed"));
+        s.notify(now, NodeEvent::Leave(node("c", NodeState::Left)));
+        assert_eq!(status(&s, "c"), Some("failed"));
+        assert!(s.leave_intent(now, 11, "c", false));
+        assert_eq!(status(&s, "c"), Some("left"));
     }
 
     /// A keyring query answered by this node alone completes with its answer.

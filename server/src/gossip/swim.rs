@@ -1294,7 +1294,9 @@ impl Swim {
         } else {
             NodeState::Dead
         };
-        if n.state == new_state || (n.state == NodeState::Left && !left) {
+        // Like memberlist, a node already dead or left stays as it is: a late dead-from-self
+        // after a failure would otherwise tell serf a second time that it went away.
+        if matches!(n.state, NodeState::Dead | NodeState::Left) {
             return;
         }
         self.suspicions.remove(&x.node);
