@@ -285,6 +285,28 @@ impl Client {
             .ok_or_else(|| ClientError::Decode(format!("session create answered {v}")))
     }
 
+    /// `session_create`, waiting up to `within` while the agent has not yet registered its own
+    /// node in the catalog (it does so shortly after it starts; a session needs that node), so a
+    /// command run right after an agent's start does not fail on it.
+    pub async fn session_create_when_registered(
+        &self,
+        body: &serde_json::Value,
+        within: std::time::Duration,
+    ) -> Result<String, ClientError> {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            match self.session_create(body).await {
+                Err(e)
+                    if e.to_string().contains("Missing node registration")
+                        && std::time::Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// `PUT /v1/session/renew/<id>`: `Ok(false)` when the session no longer exists.
     pub async fn session_renew(&self, id: &str) -> Result<bool, ClientError> {
         let rb = self.request(Method::PUT, &format!("/v1/session/renew/{id}"), &[], false);

@@ -126,10 +126,13 @@ pub async fn run(a: LockArgs) -> Result<(), CliError> {
         .clone()
         .unwrap_or_else(|| format!("ctl lock for '{command}' at '{prefix}'"));
     let session = client
-        .session_create(&serde_json::json!({
-            "Name": name,
-            "TTL": format!("{}s", SESSION_TTL.as_secs()),
-        }))
+        .session_create_when_registered(
+            &serde_json::json!({
+                "Name": name,
+                "TTL": format!("{}s", SESSION_TTL.as_secs()),
+            }),
+            Duration::from_secs(30),
+        )
         .await
         .map_err(|e| CliError::client("Lock acquisition failed: failed to create session: ", e))?;
     log(

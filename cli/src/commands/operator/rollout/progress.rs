@@ -76,19 +76,10 @@ impl Lock {
             "LockDelay": "0s",
             "Behavior": "release",
         });
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
-        let session = loop {
-            match client.session_create(&body).await {
-                Ok(s) => break s,
-                Err(e)
-                    if e.to_string().contains("Missing node registration")
-                        && std::time::Instant::now() < deadline =>
-                {
-                    tokio::time::sleep(Duration::from_millis(250)).await;
-                }
-                Err(e) => return Err(fail(e)),
-            }
-        };
+        let session = client
+            .session_create_when_registered(&body, Duration::from_secs(30))
+            .await
+            .map_err(fail)?;
         for _ in 0..2 {
             if client
                 .kv_lock(ROLLOUT_LOCK_KEY, value.clone(), 0, true, &session)
