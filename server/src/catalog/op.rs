@@ -340,7 +340,7 @@ mod tests {
     fn apply(t: &sled::Tree, index: u64, op: CatalogOp) -> Option<String> {
         let mut ov = Overlay::new(t);
         let r = op.apply(&mut ov, index).unwrap();
-        t.apply_batch(ov.into_batch()).unwrap();
+        ov.write().unwrap();
         r
     }
 

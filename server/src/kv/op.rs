@@ -221,7 +221,7 @@ mod tests {
     fn run(t: &sled::Tree, index: u64, op: KvOp) -> bool {
         let mut ov = Overlay::new(t);
         let ok = op.apply(&mut ov, index).unwrap();
-        t.apply_batch(ov.into_batch()).unwrap();
+        ov.write().unwrap();
         ok
     }
 

@@ -93,7 +93,7 @@ mod tests {
             }
             .apply(&mut ov, i as u64 + 1)
             .unwrap();
-            t.apply_batch(ov.into_batch()).unwrap();
+            ov.write().unwrap();
         }
         t
     }
@@ -121,7 +121,7 @@ mod tests {
         KvOp::Delete { key: "p/a".into() }
             .apply(&mut ov, 10)
             .unwrap();
-        t.apply_batch(ov.into_batch()).unwrap();
+        ov.write().unwrap();
         assert_eq!(list(&t, "p/").unwrap().1, 10);
         assert_eq!(get(&t, "missing").unwrap(), (None, 10));
         let empty = sled::Config::new()

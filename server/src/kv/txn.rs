@@ -226,7 +226,7 @@ mod tests {
         let out = apply(&mut ov, 3, &ops).unwrap();
         assert_eq!(out.errors.len(), 1);
         assert_eq!(out.errors[0].op_index, 1);
-        t.apply_batch(ov.into_batch()).unwrap();
+        ov.write().unwrap();
         assert!(load(&t, "a").unwrap().is_none());
 
         let ops = vec![
@@ -255,7 +255,7 @@ mod tests {
             out.results[0].value.is_empty(),
             "write results carry no value"
         );
-        t.apply_batch(ov.into_batch()).unwrap();
+        ov.write().unwrap();
         assert_eq!(load(&t, "b").unwrap().unwrap().modify_index, 4);
     }
 

@@ -1,9 +1,8 @@
-//! A write set over the state-machine tree: reads see earlier writes of the same batch, and the
-//! whole batch lands in sled as one atomic `apply_batch`.
+//! A write set over the state-machine tree: reads see earlier writes of the same apply.
 //!
 //! Raft applies many log entries at once; each may read what an earlier one wrote (a CAS after a
-//! set of the same key). Keeping the writes here until the end makes the batch and the applied
-//! index land together or not at all, and lets a transaction roll back by restoring a checkpoint.
+//! set of the same key). Keeping the writes here until the end writes each key once per apply,
+//! and lets a transaction roll back by restoring a checkpoint.
 
 use std::collections::BTreeMap;
 
@@ -64,16 +63,20 @@ impl<'a> Overlay<'a> {
         self.pending = checkpoint.0;
     }
 
-    /// The pending writes as one sled batch.
-    pub fn into_batch(self) -> sled::Batch {
-        let mut batch = sled::Batch::default();
+    /// Writes the pending writes to the tree, key by key (see the state machine on why not
+    /// as one batch, and how a crash in between is repaired).
+    pub fn write(self) -> Result<(), sled::Error> {
         for (k, v) in self.pending {
             match v {
-                Some(v) => batch.insert(k, v),
-                None => batch.remove(k),
+                Some(v) => {
+                    self.tree.insert(k, v)?;
+                }
+                None => {
+                    self.tree.remove(k)?;
+                }
             }
         }
-        batch
+        Ok(())
     }
 }
 
