@@ -2,19 +2,14 @@
 //!
 //! openraft 0.9 appends and flushes each client write on its own. The batcher takes every write
 //! queued while the previous entries are being made durable, proposes them as one [`Request`], and
-//! hands each caller its own [`Outcome`]. At most [`IN_FLIGHT`] entries are proposed at once:
-//! enough to overlap one fsync with the next batch's collection, few enough that writes queue here
+//! hands each caller its own [`Outcome`]. One entry is proposed at a time, so writes queue here
 //! (and get batched) rather than in openraft's channel (where each would cost its own fsync).
 
-use std::sync::Arc;
-
 use openraft::error::{ClientWriteError, RaftError};
-use tokio::sync::{Semaphore, mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot};
 
 use super::{Command, NodeId, Outcome, Raft, Request};
 
-/// Entries proposed at once.
-const IN_FLIGHT: usize = 1;
 /// Commands in one entry.
 const MAX_COMMANDS: usize = 1024;
 /// Approximate bytes in one entry; a single larger command still goes alone.
@@ -79,12 +74,9 @@ impl Batcher {
 }
 
 async fn run(raft: Raft, mut rx: mpsc::Receiver<(Command, Reply)>) {
-    let permits = Arc::new(Semaphore::new(IN_FLIGHT));
+    // One entry in flight: the next batch collects everything that queued while this one was
+    // being committed. Proposing here rather than on a task of its own saves a wake-up per write.
     while let Some(first) = rx.recv().await {
-        let Ok(permit) = permits.clone().acquire_owned().await else {
-            return;
-        };
-        // Collect everything that queued while we waited for a permit.
         let mut bytes = size_of(&first.0);
         let mut batch = vec![first];
         while batch.len() < MAX_COMMANDS && bytes < MAX_BYTES {
@@ -97,38 +89,34 @@ async fn run(raft: Raft, mut rx: mpsc::Receiver<(Command, Reply)>) {
             }
         }
         let (commands, replies): (Vec<Command>, Vec<Reply>) = batch.into_iter().unzip();
-        let raft = raft.clone();
-        tokio::spawn(async move {
-            let n = commands.len() as u64;
-            let started = std::time::Instant::now();
-            let result = raft.client_write(Request { commands }).await;
-            drop(permit);
-            if result.is_ok() {
-                // Committed on a quorum and applied: Consul's commit time and apply count.
-                crate::metrics::time("consul.raft.commitTime", Vec::new(), started.elapsed());
-                crate::metrics::incr("consul.raft.apply", Vec::new(), n);
-            }
-            match result {
-                Ok(resp) => {
-                    let index = resp.log_id.index;
-                    for (reply, outcome) in replies.into_iter().zip(resp.data.outcomes) {
-                        let _ = reply.send(Ok((outcome, index)));
-                    }
+        let n = commands.len() as u64;
+        let started = std::time::Instant::now();
+        let result = raft.client_write(Request { commands }).await;
+        if result.is_ok() {
+            // Committed on a quorum and applied: Consul's commit time and apply count.
+            crate::metrics::time("consul.raft.commitTime", Vec::new(), started.elapsed());
+            crate::metrics::incr("consul.raft.apply", Vec::new(), n);
+        }
+        match result {
+            Ok(resp) => {
+                let index = resp.log_id.index;
+                for (reply, outcome) in replies.into_iter().zip(resp.data.outcomes) {
+                    let _ = reply.send(Ok((outcome, index)));
                 }
-                Err(e) => {
-                    let err = match e {
-                        RaftError::APIError(ClientWriteError::ForwardToLeader(f)) => {
-                            ProposeError::NotLeader {
-                                leader: f.leader_id,
-                            }
+            }
+            Err(e) => {
+                let err = match e {
+                    RaftError::APIError(ClientWriteError::ForwardToLeader(f)) => {
+                        ProposeError::NotLeader {
+                            leader: f.leader_id,
                         }
-                        other => ProposeError::Raft(other.to_string()),
-                    };
-                    for reply in replies {
-                        let _ = reply.send(Err(err.clone()));
                     }
+                    other => ProposeError::Raft(other.to_string()),
+                };
+                for reply in replies {
+                    let _ = reply.send(Err(err.clone()));
                 }
             }
-        });
+        }
     }
 }

@@ -10,6 +10,7 @@
 //! state must be durable — the vote, and the state machine before the log it was built from is
 //! purged — [`SledFiles::sync`] follows the flush with a real fsync of sled's files.
 
+use std::collections::VecDeque;
 use std::fmt::Debug;
 use std::fs::File;
 use std::ops::{Bound, RangeBounds};
@@ -41,6 +42,94 @@ pub struct LogStore {
     committed: Arc<AtomicU64>,
     /// Appends waiting for an fsync, in order.
     flusher: std::sync::mpsc::Sender<(Arc<File>, LogFlushed<TypeConfig>)>,
+    /// The newest entries, decoded.
+    recent: Arc<Mutex<Recent>>,
+}
+
+/// The newest entries as appended, so replication to each follower and the state machine read
+/// them from memory instead of reading and decoding the file once per reader. Always a run that
+/// ends at the log's last entry; locked around every change to the log so it never disagrees
+/// with the file.
+#[derive(Default)]
+struct Recent {
+    entries: VecDeque<(Entry<TypeConfig>, usize)>,
+    bytes: usize,
+}
+
+/// Bounds of [`Recent`]: plenty for replication and apply to keep up, small next to the state.
+const RECENT_ENTRIES: usize = 4096;
+const RECENT_BYTES: usize = 32 * 1024 * 1024;
+
+impl Recent {
+    fn push(&mut self, entry: Entry<TypeConfig>, size: usize) {
+        if self
+            .entries
+            .back()
+            .is_some_and(|(e, _)| e.log_id.index + 1 != entry.log_id.index)
+        {
+            self.clear();
+        }
+        self.entries.push_back((entry, size));
+        self.bytes += size;
+        while self.entries.len() > RECENT_ENTRIES || self.bytes > RECENT_BYTES {
+            match self.entries.pop_front() {
+                Some((_, n)) => self.bytes -= n,
+                None => break,
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.entries.clear();
+        self.bytes = 0;
+    }
+
+    /// Drops entries from `index` on (a truncation).
+    fn cut_from(&mut self, index: u64) {
+        while self
+            .entries
+            .back()
+            .is_some_and(|(e, _)| e.log_id.index >= index)
+        {
+            if let Some((_, n)) = self.entries.pop_back() {
+                self.bytes -= n;
+            }
+        }
+    }
+
+    /// Drops entries up to `index` (a purge).
+    fn cut_to(&mut self, index: u64) {
+        while self
+            .entries
+            .front()
+            .is_some_and(|(e, _)| e.log_id.index <= index)
+        {
+            if let Some((_, n)) = self.entries.pop_front() {
+                self.bytes -= n;
+            }
+        }
+    }
+
+    /// Entries `start..end`, when all of them that exist are here.
+    fn get(&self, start: u64, end: u64) -> Option<Vec<Entry<TypeConfig>>> {
+        let first = self.entries.front()?.0.log_id.index;
+        let last = self.entries.back()?.0.log_id.index;
+        if start < first {
+            return None;
+        }
+        let end = end.min(last + 1);
+        if start >= end {
+            return Some(Vec::new());
+        }
+        let from = (start - first) as usize;
+        let to = (end - first) as usize;
+        Some(
+            self.entries
+                .range(from..to)
+                .map(|(e, _)| e.clone())
+                .collect(),
+        )
+    }
 }
 
 /// sled's directory, for fsyncs sled itself does not do.
@@ -163,6 +252,7 @@ impl LogStore {
             wal: Arc::new(Mutex::new(wal)),
             committed: Arc::new(AtomicU64::new(0)),
             flusher,
+            recent: Arc::new(Mutex::new(Recent::default())),
         };
         if let Ok(Some(c)) = store.meta_get::<Option<LogId<NodeId>>>(COMMITTED) {
             store
@@ -189,6 +279,10 @@ impl LogStore {
             Some(v) => Ok(Some(decode(&v, ErrorSubject::Store)?)),
             None => Ok(None),
         }
+    }
+
+    fn recent(&self) -> std::sync::MutexGuard<'_, Recent> {
+        self.recent.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn wal(&self) -> std::sync::MutexGuard<'_, Wal> {
@@ -254,6 +348,9 @@ impl RaftLogReader<TypeConfig> for LogStore {
             Bound::Excluded(e) => *e,
             Bound::Unbounded => u64::MAX,
         };
+        if let Some(entries) = self.recent().get(start, end) {
+            return Ok(entries);
+        }
         let payloads = self
             .wal()
             .read(start, end)
@@ -329,13 +426,20 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         I::IntoIter: OptionalSend,
     {
         let mut encoded = Vec::new();
+        let mut decoded = Vec::new();
         for entry in entries {
             encoded.push((entry.log_id.index, encode(&entry, ErrorSubject::Logs)?));
+            decoded.push(entry);
         }
+        let mut recent = self.recent();
         let file = self
             .wal()
             .append(&encoded)
             .map_err(|e| wal_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
+        for (entry, (_, bytes)) in decoded.into_iter().zip(&encoded) {
+            recent.push(entry, bytes.len());
+        }
+        drop(recent);
         // The entries are readable now; they are durable only after the flusher's fsync, and
         // openraft does not count them toward a quorum before the callback fires.
         if let Err(e) = self.flusher.send((file, callback)) {
@@ -346,6 +450,8 @@ impl RaftLogStorage<TypeConfig> for LogStore {
     }
 
     async fn truncate(&mut self, log_id: LogId<NodeId>) -> Result<(), StorageError<NodeId>> {
+        let mut recent = self.recent();
+        recent.cut_from(log_id.index);
         self.wal()
             .truncate(log_id.index)
             .map_err(|e| wal_err(ErrorSubject::Logs, ErrorVerb::Delete, e))
@@ -361,6 +467,8 @@ impl RaftLogStorage<TypeConfig> for LogStore {
             .insert(LAST_PURGED, bytes)
             .map_err(|e| io_err(ErrorSubject::Logs, ErrorVerb::Write, e))?;
         self.sync_sled(ErrorSubject::Logs, false).await?;
+        let mut recent = self.recent();
+        recent.cut_to(log_id.index);
         self.wal()
             .purge(log_id.index)
             .map_err(|e| wal_err(ErrorSubject::Logs, ErrorVerb::Delete, e))
@@ -378,6 +486,35 @@ mod tests {
             log_id: LogId::new(CommittedLeaderId::new(1, 7), i),
             payload: EntryPayload::Blank,
         }
+    }
+
+    /// The in-memory run answers only ranges it fully holds, follows truncations and purges,
+    /// starts over at a gap, and stays within its bound.
+    #[test]
+    fn recent_entries_follow_the_log() {
+        let mut r = Recent::default();
+        let ids = |v: Option<Vec<Entry<TypeConfig>>>| {
+            v.map(|v| v.iter().map(|e| e.log_id.index).collect::<Vec<_>>())
+        };
+        for i in 5..=9 {
+            r.push(entry(i), 10);
+        }
+        assert_eq!(ids(r.get(6, 8)), Some(vec![6, 7]));
+        assert_eq!(ids(r.get(8, u64::MAX)), Some(vec![8, 9]));
+        assert_eq!(ids(r.get(4, 8)), None, "entry 4 is only in the file");
+        r.cut_from(8);
+        assert_eq!(ids(r.get(5, 100)), Some(vec![5, 6, 7]));
+        r.cut_to(5);
+        assert_eq!(ids(r.get(5, 100)), None);
+        assert_eq!(ids(r.get(6, 100)), Some(vec![6, 7]));
+        r.push(entry(20), 10);
+        assert_eq!(ids(r.get(6, 100)), None, "a gap starts the run over");
+        assert_eq!(ids(r.get(20, 21)), Some(vec![20]));
+        for i in 21..21 + RECENT_ENTRIES as u64 {
+            r.push(entry(i), 1);
+        }
+        assert_eq!(r.entries.len(), RECENT_ENTRIES);
+        assert_eq!(ids(r.get(20, 22)), None, "the oldest fell out");
     }
 
     /// A data directory from a version that kept the log in sled opens with the same log.

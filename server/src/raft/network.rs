@@ -100,7 +100,17 @@ impl RaftNetwork<TypeConfig> for PeerClient {
         rpc: AppendEntriesRequest<TypeConfig>,
         option: RPCOption,
     ) -> Result<AppendEntriesResponse<NodeId>, Failure<RaftError<NodeId>>> {
-        match self.send(RaftRequest::Append(rpc), &option).await? {
+        // Consul's replication timings: a heartbeat (nothing to append) or an append, per peer.
+        let name = if rpc.entries.is_empty() {
+            "consul.raft.replication.heartbeat"
+        } else {
+            "consul.raft.replication.appendEntries.rpc"
+        };
+        let started = std::time::Instant::now();
+        let reply = self.send(RaftRequest::Append(rpc), &option).await;
+        let peer = vec![("peer_id", self.node.node_id.clone())];
+        crate::metrics::time(name, peer, started.elapsed());
+        match reply? {
             RaftReply::Append(r) => r.map_err(|e| self.remote(e)),
             other => Err(self.unexpected(other)),
         }

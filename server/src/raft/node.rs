@@ -323,7 +323,14 @@ impl RaftNode {
     pub async fn handle_raft(&self, req: RaftRequest) -> RaftReply {
         match req {
             RaftRequest::Append(r) => {
+                let started = Instant::now();
                 let reply = self.raft.append_entries(r).await;
+                // Consul's follower-side timing of an append (or heartbeat), made durable.
+                crate::metrics::time(
+                    "consul.raft.rpc.appendEntries",
+                    Vec::new(),
+                    started.elapsed(),
+                );
                 if matches!(&reply, Ok(r) if r.is_success())
                     && let Ok(mut t) = self.last_contact.lock()
                 {
