@@ -598,7 +598,14 @@ impl Serf {
             self.remember_intent(now, node, true, ltime);
             return false;
         };
-        if ltime <= m.status_ltime && !prune {
+        // An intent at the very clock we hold still counts while the member is alive or failed:
+        // a push-pull from a peer that had the member `leaving` carries the leave's clock as a
+        // plain status time (serf's artificial join), and would otherwise make the leave itself
+        // look old, leaving a gracefully departed member `failed` for good. A node never
+        // announces a join and a leave at the same clock, so nothing newer is overridden.
+        let same_leave =
+            ltime == m.status_ltime && matches!(m.status, Status::Alive | Status::Failed);
+        if ltime <= m.status_ltime && !same_leave && !prune {
             return false;
         }
         m.status_ltime = m.status_ltime.max(ltime);
@@ -1075,11 +1082,22 @@ mod tests {
         s.notify(now, NodeEvent::Leave(node("b", NodeState::Left)));
         assert_eq!(status(&s, "b"), Some("left"));
 
+        // A push-pull from a peer that saw b2 leaving carries the leave's clock as a status
+        // time; the leave intent itself, arriving after memberlist reported b2 gone, still
+        // makes it `left`.
+        s.notify(now, NodeEvent::Join(node("b2", NodeState::Alive)));
+        assert!(s.join_intent(now, 12, "b2"));
+        s.notify(now, NodeEvent::Leave(node("b2", NodeState::Dead)));
+        assert_eq!(status(&s, "b2"), Some("failed"));
+        assert!(s.leave_intent(now, 12, "b2", false));
+        assert_eq!(status(&s, "b2"), Some("left"));
+        assert!(!s.leave_intent(now, 12, "b2", false), "applied once");
+
         s.notify(now, NodeEvent::Leave(node("c", NodeState::Dead)));
         assert_eq!(status(&s, "c"), Some("failed"));
         s.notify(now, NodeEvent::Leave(node("c", NodeState::Left)));
         assert_eq!(status(&s, "c"), Some("failed"));
-        assert!(s.leave_intent(now, 11, "c", false));
+        assert!(s.leave_intent(now, 13, "c", false));
         assert_eq!(status(&s, "c"), Some("left"));
     }
 
