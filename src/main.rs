@@ -7,7 +7,8 @@ use clap::Parser;
 
 /// mimalloc rather than the system allocator: the agent's hot paths (HTTP, Raft, sled) allocate
 /// many small short-lived buffers across threads, where glibc's malloc spent a sixth of a
-/// server's CPU under load.
+/// server's CPU under load. Built without transparent huge pages: with them an idle client
+/// agent's RSS went from 13 to 24 MB, for about a tenth more write throughput on a server.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
