@@ -56,6 +56,9 @@ impl Status {
     }
 }
 
+/// User events carried in each push-pull (the newest), bounding its size.
+const PUSH_PULL_EVENTS: usize = 32;
+
 /// A member of the pool.
 #[derive(Debug, Clone)]
 pub struct Member {
@@ -490,8 +493,31 @@ impl Serf {
         e.map_len(6);
         e.str("EventLTime");
         e.uint(self.event_clock.time());
+        // The most recent user events, grouped by clock as serf sends them: a member that missed
+        // an event's gossip still gets it at the next push-pull.
+        let mut by_ltime: BTreeMap<u64, Vec<(&str, &[u8])>> = BTreeMap::new();
+        for (lt, name, payload) in self.seen_events.iter().rev().take(PUSH_PULL_EVENTS) {
+            by_ltime
+                .entry(*lt)
+                .or_default()
+                .push((name.as_str(), payload.as_slice()));
+        }
         e.str("Events");
-        e.array_len(0);
+        e.array_len(by_ltime.len());
+        for (lt, events) in by_ltime {
+            e.map_len(2);
+            e.str("LTime");
+            e.uint(lt);
+            e.str("Events");
+            e.array_len(events.len());
+            for (name, payload) in events {
+                e.map_len(2);
+                e.str("Name");
+                e.str(name);
+                e.str("Payload");
+                e.raw(payload);
+            }
+        }
         e.str("LTime");
         e.uint(self.clock.time());
         let left: Vec<&Member> = self
@@ -1099,6 +1125,30 @@ mod tests {
         assert_eq!(status(&s, "c"), Some("failed"));
         assert!(s.leave_intent(now, 13, "c", false));
         assert_eq!(status(&s, "c"), Some("left"));
+    }
+
+    /// A member that missed a user event's gossip gets it from the next push-pull.
+    #[test]
+    fn push_pull_carries_recent_events() {
+        let now = Instant::now();
+        let new = |name: &str| {
+            Serf::new(
+                name.into(),
+                "127.0.0.1:1".parse().unwrap(),
+                BTreeMap::new(),
+                Keyring::default(),
+                1,
+            )
+        };
+        let (mut a, mut b) = (new("a"), new("b"));
+        a.user_event(now, "deploy", b"v2");
+        b.merge_state(now, &a.encode_state()).unwrap();
+        let got: Vec<_> = b
+            .event_log
+            .iter()
+            .map(|e| (e.name.clone(), e.payload.clone()))
+            .collect();
+        assert_eq!(got, vec![("deploy".to_string(), b"v2".to_vec())]);
     }
 
     /// A keyring query answered by this node alone completes with its answer.
