@@ -571,6 +571,8 @@ impl Agent {
                 }
             }
         });
+        // Startup is over: its code need not stay resident (see `code_pages`).
+        let trim = tokio::spawn(crate::code_pages::keep_released());
         tokio::select! {
             _ = shutdown => {
                 tracing::info!("caught signal, shutting down");
@@ -584,6 +586,7 @@ impl Agent {
             _ = left.wait_for(|l| *l) => tracing::info!("graceful leave complete, shutting down"),
         }
         hup.abort();
+        trim.abort();
         let _ = self.http_stop.send(true);
         for mut task in [self.http_task.take(), self.https_task.take()]
             .into_iter()

@@ -11,6 +11,7 @@ pub mod agent;
 pub mod api;
 pub mod catalog;
 pub mod client;
+pub mod code_pages;
 pub mod config;
 pub mod dns;
 pub mod duration;

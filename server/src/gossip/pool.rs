@@ -771,13 +771,21 @@ impl Runner {
     /// serf's graceful leave: the leave intent first, then memberlist's dead-from-self, each
     /// given time to spread.
     async fn leave(&mut self) {
+        // With no other live member there is nobody to tell and the broadcasts could never drain:
+        // a lone agent leaves at once (as memberlist skips its wait when no node is alive),
+        // instead of waiting out both drain deadlines.
+        let others = self.swim.num_alive() > 1;
         let now = Instant::now();
         self.serf.broadcast_leave(now);
-        self.drain_broadcasts(|r| r.serf.queued() == 0).await;
+        if others {
+            self.drain_broadcasts(|r| r.serf.queued() == 0).await;
+        }
         self.swim.leave(Instant::now());
-        self.drain_broadcasts(|r| r.swim.queued_broadcasts() == 0)
-            .await;
-        tokio::time::sleep(self.cfg.leave_propagate).await;
+        if others {
+            self.drain_broadcasts(|r| r.swim.queued_broadcasts() == 0)
+                .await;
+            tokio::time::sleep(self.cfg.leave_propagate).await;
+        }
     }
 
     /// Keeps gossiping until `done` or a few seconds pass.
