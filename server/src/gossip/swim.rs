@@ -777,11 +777,16 @@ impl Swim {
 
     fn finish_probe(&mut self, now: Instant, acked: bool, d: &mut dyn Delegate) {
         let Some(p) = self.probe.take() else { return };
-        self.next_probe = p.interval_end.max(now);
         if acked {
+            // As in memberlist, whose probe ticker keeps the base interval: awareness stretches
+            // how long a probe waits for an answer, not the pace of probes that are answered. A
+            // node that once missed nacks thus keeps probing (and confirming suspicions) at full
+            // speed while its probes succeed.
+            self.next_probe = (p.started + self.cfg.probe_interval).max(now);
             self.awareness.apply(-1);
             return;
         }
+        self.next_probe = p.interval_end.max(now);
         self.stats.probe_failures += 1;
         // Lifeguard: missing nacks mean our own network or process is the problem.
         let delta = if p.expected_nacks > 0 {
