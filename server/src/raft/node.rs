@@ -604,12 +604,25 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        let db = sled::Config::new()
-            .path(dir.join("raft"))
-            .mode(sled::Mode::LowSpace)
-            .flush_every_ms(None)
-            .open()
-            .unwrap();
+        // A reopen in the same process waits for the last handle of the previous instance (a
+        // snapshot build still finishing in the background) to let go of sled's file lock; a
+        // restarted agent is a new process and never waits.
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let db = loop {
+            match sled::Config::new()
+                .path(dir.join("raft"))
+                .mode(sled::Mode::LowSpace)
+                .flush_every_ms(None)
+                .open()
+            {
+                Ok(db) => break db,
+                Err(e) if std::time::Instant::now() < deadline => {
+                    assert!(e.to_string().contains("could not acquire lock"), "{e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("reopening sled: {e}"),
+            }
+        };
         let me = ServerNode {
             addr: "127.0.0.1:8300".into(),
             node_id: "n".into(),
