@@ -1,8 +1,9 @@
 //! Code pages: gives the kernel back the pages of machine code (the agent's own and its shared
-//! libraries') that only startup ran. Most of an idle client agent's resident memory is not data but its executable's text:
-//! parsing flags and configuration, building TLS contexts, opening stores and starting listeners
-//! touch megabytes of code (mapped 64 KiB at a time by the kernel's fault-around) that never runs
-//! again, yet stays mapped — and counted in the agent's RSS — for the life of the process.
+//! libraries') that only startup ran. Most of an idle client agent's resident memory is not data
+//! but its executable's text: parsing flags and configuration, building TLS contexts, opening
+//! stores and starting listeners touch megabytes of code (mapped 64 KiB at a time by the kernel's
+//! fault-around) that never runs again, yet stays mapped — and counted in the agent's RSS — for
+//! the life of the process.
 //!
 //! `MADV_DONTNEED` on the read-only file mappings (code and constants) unmaps those pages from
 //! this process. They are private mappings of files that nothing wrote (no text relocations),
@@ -95,14 +96,14 @@ pub fn release() -> std::io::Result<usize> {
     let mut released = 0;
     for m in file_backed(&smaps, exe) {
         let (addr, len) = (m.start as *mut std::ffi::c_void, m.end - m.start);
-        // SAFETY: the range is a whole read-only, private file mapping of this process
-        // and holding no copied-on-write page (and being read-only, it cannot gain one), so
+        // SAFETY: the range is a whole read-only, private file mapping of this process that
+        // holds no copied-on-write page (and being read-only, it cannot gain one), so
         // discarding its pages loses nothing: every later access maps the identical page from
         // the file.
         unsafe {
             rustix::mm::madvise(addr, len, rustix::mm::Advice::LinuxDontNeed)?;
         }
-        released += m.end - m.start;
+        released += len;
     }
     Ok(released)
 }

@@ -91,14 +91,11 @@ async fn run(raft: Raft, mut rx: mpsc::Receiver<(Command, Reply)>) {
         let (commands, replies): (Vec<Command>, Vec<Reply>) = batch.into_iter().unzip();
         let n = commands.len() as u64;
         let started = std::time::Instant::now();
-        let result = raft.client_write(Request { commands }).await;
-        if result.is_ok() {
-            // Committed on a quorum and applied: Consul's commit time and apply count.
-            crate::metrics::time("consul.raft.commitTime", Vec::new(), started.elapsed());
-            crate::metrics::incr("consul.raft.apply", Vec::new(), n);
-        }
-        match result {
+        match raft.client_write(Request { commands }).await {
             Ok(resp) => {
+                // Committed on a quorum and applied: Consul's commit time and apply count.
+                crate::metrics::time("consul.raft.commitTime", Vec::new(), started.elapsed());
+                crate::metrics::incr("consul.raft.apply", Vec::new(), n);
                 let index = resp.log_id.index;
                 for (reply, outcome) in replies.into_iter().zip(resp.data.outcomes) {
                     let _ = reply.send(Ok((outcome, index)));

@@ -607,7 +607,7 @@ mod tests {
         // A reopen in the same process waits for the last handle of the previous instance (a
         // snapshot build still finishing in the background) to let go of sled's file lock; a
         // restarted agent is a new process and never waits.
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(30);
         let db = loop {
             match sled::Config::new()
                 .path(dir.join("raft"))
@@ -616,7 +616,7 @@ mod tests {
                 .open()
             {
                 Ok(db) => break db,
-                Err(e) if std::time::Instant::now() < deadline => {
+                Err(e) if Instant::now() < deadline => {
                     assert!(e.to_string().contains("could not acquire lock"), "{e}");
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
