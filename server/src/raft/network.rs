@@ -4,8 +4,10 @@
 //! peer's answer (errors included) comes back as it produced it. Failing to connect is reported as
 //! `Unreachable`, so openraft backs off instead of hammering a dead server.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use openraft::error::{
     InstallSnapshotError, NetworkError, RPCError, RaftError, RemoteError, Unreachable,
@@ -24,6 +26,47 @@ use crate::rpc::{RpcClient, RpcError};
 #[derive(Clone, Default)]
 pub struct Network {
     pub rpc: RpcClient,
+    pub acks: LeaderAcks,
+}
+
+/// When each peer last accepted this node's appends, as the term and the instant the accepted
+/// request was sent — the leader lease's evidence.
+///
+/// Timed at sending, in this process: a request sent before a pause (SIGSTOP) and answered
+/// after it counts from before the pause, so a deposed leader that wakes up cannot take an old
+/// answer for a fresh quorum. (openraft's own "milliseconds since the quorum acknowledged"
+/// metric is relative to when it was published, which a pause between publishing and reading
+/// makes look recent.)
+#[derive(Clone, Default)]
+pub struct LeaderAcks(Arc<Mutex<HashMap<NodeId, (u64, Instant)>>>);
+
+impl LeaderAcks {
+    fn record(&self, peer: NodeId, term: u64, sent: Instant) {
+        if let Ok(mut acks) = self.0.lock() {
+            let slot = acks.entry(peer).or_insert((term, sent));
+            if (term, sent) > *slot {
+                *slot = (term, sent);
+            }
+        }
+    }
+
+    /// Since when a majority of `voters` (`me` counting as acknowledging now) has accepted this
+    /// node as leader in `term`; `None` while no majority has.
+    pub fn quorum_since(&self, voters: &[NodeId], me: NodeId, term: u64) -> Option<Instant> {
+        let acks = self.0.lock().ok()?;
+        let mut times: Vec<Instant> = voters
+            .iter()
+            .filter(|v| **v != me)
+            .filter_map(|v| acks.get(v).filter(|(t, _)| *t == term).map(|(_, at)| *at))
+            .collect();
+        // The newest first: the (majority − 1)-th peer's time is when a majority last agreed.
+        times.sort_unstable_by(|a, b| b.cmp(a));
+        let peers_needed = voters.len() / 2;
+        match peers_needed {
+            0 => Some(Instant::now()),
+            n => times.get(n - 1).copied(),
+        }
+    }
 }
 
 /// The client for one peer.
@@ -31,6 +74,7 @@ pub struct PeerClient {
     target: NodeId,
     node: ServerNode,
     rpc: RpcClient,
+    acks: LeaderAcks,
 }
 
 impl RaftNetworkFactory<TypeConfig> for Network {
@@ -41,6 +85,7 @@ impl RaftNetworkFactory<TypeConfig> for Network {
             target,
             node: node.clone(),
             rpc: self.rpc.clone(),
+            acks: self.acks.clone(),
         }
     }
 }
@@ -106,12 +151,18 @@ impl RaftNetwork<TypeConfig> for PeerClient {
         } else {
             "consul.raft.replication.appendEntries.rpc"
         };
-        let started = std::time::Instant::now();
+        let term = rpc.vote.leader_id().get_term();
+        let started = Instant::now();
         let reply = self.send(RaftRequest::Append(rpc), &option).await;
         let peer = vec![("peer_id", self.node.node_id.clone())];
         crate::metrics::time(name, peer, started.elapsed());
         match reply? {
-            RaftReply::Append(r) => r.map_err(|e| self.remote(e)),
+            RaftReply::Append(r) => {
+                if matches!(&r, Ok(resp) if resp.is_success()) {
+                    self.acks.record(self.target, term, started);
+                }
+                r.map_err(|e| self.remote(e))
+            }
             other => Err(self.unexpected(other)),
         }
     }
@@ -137,5 +188,43 @@ impl RaftNetwork<TypeConfig> for PeerClient {
             RaftReply::Vote(r) => r.map_err(|e| self.remote(e)),
             other => Err(self.unexpected(other)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lease's evidence: a majority of voters in the current term, the leader counting as
+    /// itself; answers from another term or from too few peers do not count.
+    #[test]
+    fn a_quorum_needs_a_majority_of_voters_in_the_term() {
+        let acks = LeaderAcks::default();
+        let t0 = Instant::now();
+        let later = t0 + Duration::from_millis(10);
+        assert!(
+            acks.quorum_since(&[1], 1, 5).is_some(),
+            "a lone voter leads alone"
+        );
+        assert_eq!(acks.quorum_since(&[1, 2, 3], 1, 5), None);
+        acks.record(2, 4, later);
+        assert_eq!(acks.quorum_since(&[1, 2, 3], 1, 5), None, "old term");
+        acks.record(2, 5, t0);
+        assert_eq!(acks.quorum_since(&[1, 2, 3], 1, 5), Some(t0));
+        acks.record(2, 5, later);
+        acks.record(2, 5, t0);
+        assert_eq!(
+            acks.quorum_since(&[1, 2, 3], 1, 5),
+            Some(later),
+            "never moves back"
+        );
+        // Five voters need two peers: the older of the two newest answers.
+        assert_eq!(acks.quorum_since(&[1, 2, 3, 4, 5], 1, 5), None);
+        acks.record(4, 5, t0);
+        acks.record(5, 5, t0 + Duration::from_millis(5));
+        assert_eq!(
+            acks.quorum_since(&[1, 2, 3, 4, 5], 1, 5),
+            Some(t0 + Duration::from_millis(5))
+        );
     }
 }

@@ -12,7 +12,7 @@ use tokio::sync::watch;
 
 use super::batcher::{Batcher, ProposeError};
 use super::log_store::LogStore;
-use super::network::Network;
+use super::network::{LeaderAcks, Network};
 use super::state_machine::StateMachine;
 use super::{Command, NodeId, Outcome, Raft, ServerNode};
 use crate::config::Config;
@@ -92,10 +92,8 @@ pub struct NodeInner {
     lease: Duration,
     /// Shares the state machine's trees, for reading snapshots.
     sm: StateMachine,
-    /// When a quorum last acknowledged this node as leader, as an instant. openraft publishes
-    /// it as "milliseconds ago" at publication time, which goes stale if the process is paused;
-    /// converting on receipt keeps the lease check honest after a SIGSTOP.
-    quorum_ack: Arc<Mutex<Option<Instant>>>,
+    /// When followers last accepted this node as leader (timed at sending), for the lease.
+    acks: LeaderAcks,
     /// Consistent reads waiting for a leadership confirmation (see [`read_gate`]).
     read_gate: tokio::sync::mpsc::UnboundedSender<ReadWaiter>,
 }
@@ -159,7 +157,12 @@ impl RaftNode {
         }
         .validate()
         .map_err(|e| format!("raft settings: {e}"))?;
-        let raft = Raft::new(id, Arc::new(raft_config), Network { rpc }, log, sm)
+        let acks = LeaderAcks::default();
+        let network = Network {
+            rpc,
+            acks: acks.clone(),
+        };
+        let raft = Raft::new(id, Arc::new(raft_config), network, log, sm)
             .await
             .map_err(|e| format!("starting raft: {e}"))?;
         if config.bootstrap_expect == 1 {
@@ -175,23 +178,6 @@ impl RaftNode {
         let batcher = Batcher::spawn(raft.clone());
         let (read_gate_tx, read_gate_rx) = tokio::sync::mpsc::unbounded_channel();
         tokio::spawn(read_gate(raft.clone(), read_gate_rx));
-        let quorum_ack = Arc::new(Mutex::new(None));
-        let mut metrics = raft.metrics();
-        let ack = quorum_ack.clone();
-        tokio::spawn(async move {
-            loop {
-                let at = metrics
-                    .borrow_and_update()
-                    .millis_since_quorum_ack
-                    .and_then(|ms| Instant::now().checked_sub(Duration::from_millis(ms)));
-                if let Ok(mut t) = ack.lock() {
-                    *t = at;
-                }
-                if metrics.changed().await.is_err() {
-                    return;
-                }
-            }
-        });
         Ok(RaftNode(Arc::new(NodeInner {
             id,
             me,
@@ -206,7 +192,7 @@ impl RaftNode {
             last_contact: Arc::new(Mutex::new(None)),
             lease: config.raft.election_max,
             sm: sm_handle,
-            quorum_ack,
+            acks,
             read_gate: read_gate_tx,
         })))
     }
@@ -460,21 +446,18 @@ impl RaftNode {
     async fn await_leadership(&self) -> Result<(), WriteError> {
         let id = self.id;
         let lease = self.lease;
-        let quorum_ack = self.quorum_ack.clone();
+        let acks = self.acks.clone();
         // A leader cut off from its quorum keeps believing it leads until it hears a higher term;
         // like hashicorp/raft's leader lease, it stops serving once no quorum has acknowledged
         // it for a lease, so a minority side refuses writes and default reads.
         let ready = move |m: &RaftMetrics<NodeId, ServerNode>| {
-            let alone = m.membership_config.membership().voter_ids().count() <= 1;
+            let voters: Vec<NodeId> = m.membership_config.membership().voter_ids().collect();
             m.current_leader == Some(id)
                 && m.last_applied
                     .is_some_and(|l| l.leader_id.term == m.current_term)
-                && (alone
-                    || quorum_ack
-                        .lock()
-                        .ok()
-                        .and_then(|t| *t)
-                        .is_some_and(|t| t.elapsed() <= lease))
+                && acks
+                    .quorum_since(&voters, id, m.current_term)
+                    .is_some_and(|t| t.elapsed() <= lease)
         };
         let mut metrics = self.raft.metrics();
         if ready(&metrics.borrow()) {
