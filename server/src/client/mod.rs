@@ -130,6 +130,15 @@ impl Client {
                 reason,
             })?;
             builder = builder.tls_backend_preconfigured(config);
+        } else {
+            // A plain-HTTP agent needs no trust anchors. Without a configuration of its own,
+            // reqwest loads the system's whole certificate store (~150 files) for every
+            // command, half of a quick `ctl members`'s run time.
+            let config = tls::plaintext_only().map_err(|reason| ClientError::Address {
+                addr: opts.addr.clone(),
+                reason,
+            })?;
+            builder = builder.tls_backend_preconfigured(config);
         }
         let http = builder.build().map_err(|e| ClientError::Address {
             addr: opts.addr.clone(),

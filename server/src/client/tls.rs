@@ -93,6 +93,17 @@ impl ServerCertVerifier for NoVerify {
 }
 
 /// The rustls configuration for these options.
+/// The TLS configuration of a client that only speaks plain HTTP: no trust anchors at all, so
+/// it costs nothing to build and refuses any HTTPS server it is sent to (say, by a redirect).
+pub fn plaintext_only() -> Result<rustls::ClientConfig, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth())
+}
+
 pub fn config(o: &TlsOptions) -> Result<rustls::ClientConfig, String> {
     if o.client_cert.is_some() != o.client_key.is_some() {
         return Err("--client-cert and --client-key must be given together".into());
