@@ -377,6 +377,39 @@ mod tests {
         );
     }
 
+    /// News of a join goes out at once rather than at each member's next regular gossip round:
+    /// every member of a settled pool of 5 knows a newcomer within one gossip interval, over
+    /// many seeds (with regular rounds only, the slowest member took up to two intervals).
+    #[test]
+    fn join_news_spreads_within_a_gossip_interval() {
+        for seed in 0..20 {
+            let mut sim = Sim::converged(5, seed, lan);
+            sim.run_for(Duration::from_secs(3) + Duration::from_millis(seed * 37));
+            let c = lan("n5".to_string(), addr_of(5));
+            let interval = c.gossip_interval;
+            sim.by_addr.insert(c.addr, 5);
+            sim.nodes.push(SimNode {
+                swim: Swim::new(c, sim.now, Vec::new(), 100 + seed),
+                rec: Recorder::default(),
+                up: true,
+                send_delay: Duration::ZERO,
+                recv_delay: Duration::ZERO,
+            });
+            let node = &mut sim.nodes[5];
+            node.swim.join(&[addr_of(0)], &mut node.rec);
+            let outs = node.swim.drain();
+            sim.route(5, outs);
+            let t0 = sim.now;
+            while sim.nodes.iter().any(|n| n.swim.num_alive() < 6) {
+                assert!(
+                    sim.now - t0 <= interval,
+                    "seed {seed}: a member did not know the newcomer within {interval:?}"
+                );
+                sim.run_for(Duration::from_millis(5));
+            }
+        }
+    }
+
     /// A killed node is known dead by every other node within the suspicion timeout plus
     /// detection and dissemination, and nobody else is declared dead.
     #[test]
