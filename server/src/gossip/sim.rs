@@ -433,6 +433,34 @@ mod tests {
         assert_eq!(sim.false_deaths(), 0);
     }
 
+    /// The member whose suspicion of a killed member runs out gossips the death at once instead
+    /// of at its next regular round, so the pool agrees on it soon after the first declaration.
+    #[test]
+    fn declared_death_spreads_at_once() {
+        let mut spreads = Vec::new();
+        for seed in 0..16 {
+            let mut sim = Sim::converged(5, 60 + seed, lan);
+            sim.run_for(Duration::from_secs(5) + Duration::from_millis(seed * 71));
+            sim.nodes[3].up = false;
+            let t0 = sim.now;
+            while !sim.all_see_dead("n3") {
+                assert!(
+                    sim.now - t0 < Duration::from_secs(30),
+                    "seed {seed}: not detected"
+                );
+                sim.run_for(Duration::from_millis(5));
+            }
+            let learned = sim.death_learned_at("n3");
+            spreads.push(learned[learned.len() - 1] - learned[0]);
+        }
+        spreads.sort();
+        eprintln!("5 members: first declaration to all {spreads:?}");
+        let median = spreads[spreads.len() / 2];
+        // With regular rounds only, the median here was 50 ms (the members whose own timers
+        // run out at about the same time declare it independently).
+        assert!(median <= Duration::from_millis(25), "median {median:?}");
+    }
+
     /// A node that processes everything 5 s late keeps failing its probes and accusing healthy
     /// members. With Lifeguard its unconfirmed suspicions run to the long timeout, so the
     /// accused members' refutations arrive first and nobody is declared dead; without Lifeguard

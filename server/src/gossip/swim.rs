@@ -856,12 +856,13 @@ impl Swim {
         }
     }
 
-    /// Brings the next gossip round forward after learning of a newcomer (or a member's return).
+    /// Brings the next gossip round forward after a membership change: a newcomer, a member's
+    /// return, or a member this node has just declared dead.
     ///
-    /// A deviation from memberlist, which leaves join news for its next regular round (up to a
-    /// whole interval later): a pool converges on a join that much sooner. A quarter interval
-    /// between rounds bounds the extra traffic while many nodes join at once, and steady-state
-    /// gossip is unchanged.
+    /// A deviation from memberlist, which leaves such news for its next regular round (up to a
+    /// whole interval later): a pool converges on a join, and agrees on a failure, that much
+    /// sooner. A quarter interval between rounds bounds the extra traffic while many
+    /// changes arrive at once, and steady-state gossip is unchanged.
     fn hasten_gossip(&mut self, now: Instant) {
         let soonest = (self.last_gossip + self.cfg.gossip_interval / 4).max(now);
         self.next_gossip = self.next_gossip.min(soonest);
@@ -1374,6 +1375,11 @@ impl Swim {
             }
             snap
         };
+        // The member whose suspicion ran out tells the pool at once; news heard from others
+        // travels on at the regular pace, as memberlist's model of the spread assumes.
+        if x.from == self.cfg.name {
+            self.hasten_gossip(now);
+        }
         self.queue.push(Some(x.node), raw);
         d.notify(now, NodeEvent::Leave(snapshot));
     }
