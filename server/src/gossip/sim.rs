@@ -461,6 +461,37 @@ mod tests {
         assert!(median <= Duration::from_millis(25), "median {median:?}");
     }
 
+    /// Relays nack before the requester's window closes, so probing a killed member does not
+    /// count against the prober's own health: every survivor keeps a zero health score (and its
+    /// full probe pace) through the detection. With nacks sent at the relay's full probe timeout
+    /// they arrived just too late and each failed probe added 3.
+    #[test]
+    fn probing_a_dead_member_keeps_the_prober_healthy() {
+        for seed in 0..8 {
+            let mut sim = Sim::converged(5, 80 + seed, lan);
+            sim.run_for(Duration::from_secs(5) + Duration::from_millis(seed * 59));
+            sim.nodes[1].up = false;
+            let t0 = sim.now;
+            let mut worst = 0;
+            while !sim.all_see_dead("n1") {
+                assert!(
+                    sim.now - t0 < Duration::from_secs(30),
+                    "seed {seed}: not detected"
+                );
+                sim.run_for(Duration::from_millis(5));
+                for (i, n) in sim.nodes.iter().enumerate() {
+                    if i != 1 {
+                        worst = worst.max(n.swim.health_score());
+                    }
+                }
+            }
+            assert_eq!(
+                worst, 0,
+                "seed {seed}: a survivor's health score rose to {worst}"
+            );
+        }
+    }
+
     /// A node that processes everything 5 s late keeps failing its probes and accusing healthy
     /// members. With Lifeguard its unconfirmed suspicions run to the long timeout, so the
     /// accused members' refutations arrive first and nobody is declared dead; without Lifeguard

@@ -254,7 +254,12 @@ struct Probe {
 struct Relay {
     requester: SocketAddr,
     seq: u32,
+    /// Whether a nack is still owed (the requester asked for one and none was sent yet).
     nack: bool,
+    /// When to send the nack if no ack came: before `deadline`, so that it reaches a requester
+    /// whose own window closes one probe timeout after it asked.
+    nack_at: Instant,
+    /// Until when an ack from the target is still relayed.
     deadline: Instant,
 }
 
@@ -556,7 +561,7 @@ impl Swim {
             t = t.min(s.deadline());
         }
         for r in self.relays.values() {
-            t = t.min(r.deadline);
+            t = t.min(if r.nack { r.nack_at } else { r.deadline });
         }
         t
     }
@@ -815,16 +820,9 @@ impl Swim {
     }
 
     fn check_relays(&mut self, now: Instant) {
-        let due: Vec<u32> = self
-            .relays
-            .iter()
-            .filter(|(_, r)| now >= r.deadline)
-            .map(|(s, _)| *s)
-            .collect();
-        for s in due {
-            if let Some(r) = self.relays.remove(&s)
-                && r.nack
-            {
+        for r in self.relays.values_mut() {
+            if r.nack && now >= r.nack_at {
+                r.nack = false;
                 let data = Message::Nack(Nack { seq_no: r.seq }).encode();
                 self.out.push(Output::Packet {
                     to: r.requester,
@@ -832,6 +830,7 @@ impl Swim {
                 });
             }
         }
+        self.relays.retain(|_, r| now < r.deadline);
     }
 
     fn check_suspicions(&mut self, now: Instant, d: &mut dyn Delegate) {
@@ -1044,6 +1043,13 @@ impl Swim {
                         requester,
                         seq: req.seq_no,
                         nack: req.nack,
+                        // memberlist nacks after a whole probe timeout, which is exactly when
+                        // the requester stops counting nacks: on a fast network every nack then
+                        // arrives a little late, and each failed probe of a dead member raised
+                        // the prober's health score by 3 (its relays looked silent), slowing the
+                        // very probes that confirm the failure. A nack four fifths of the way
+                        // through still says what it means (this relay is up and has no ack).
+                        nack_at: now + self.cfg.probe_timeout.mul_f64(0.8),
                         deadline: now + self.cfg.probe_timeout,
                     },
                 );
