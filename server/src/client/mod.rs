@@ -120,30 +120,28 @@ impl Client {
                 reason: format!("unsupported scheme {:?}", url.scheme()),
             });
         }
-        let mut builder = reqwest::Client::builder()
+        // A plain-HTTP agent needs no trust anchors. Without a configuration of its own, reqwest
+        // loads the system's whole certificate store (~150 files) for every command, half of a
+        // quick `ctl members`'s run time.
+        let config = if url.scheme() == "https" || opts.tls.any() {
+            tls::config(&opts.tls)
+        } else {
+            tls::plaintext_only()
+        }
+        .map_err(|reason| ClientError::Address {
+            addr: opts.addr.clone(),
+            reason,
+        })?;
+        let http = reqwest::Client::builder()
             .pool_max_idle_per_host(opts.pool)
             .connect_timeout(Duration::from_secs(5))
-            .tcp_nodelay(true);
-        if url.scheme() == "https" || opts.tls.any() {
-            let config = tls::config(&opts.tls).map_err(|reason| ClientError::Address {
+            .tcp_nodelay(true)
+            .tls_backend_preconfigured(config)
+            .build()
+            .map_err(|e| ClientError::Address {
                 addr: opts.addr.clone(),
-                reason,
+                reason: root_cause(&e),
             })?;
-            builder = builder.tls_backend_preconfigured(config);
-        } else {
-            // A plain-HTTP agent needs no trust anchors. Without a configuration of its own,
-            // reqwest loads the system's whole certificate store (~150 files) for every
-            // command, half of a quick `ctl members`'s run time.
-            let config = tls::plaintext_only().map_err(|reason| ClientError::Address {
-                addr: opts.addr.clone(),
-                reason,
-            })?;
-            builder = builder.tls_backend_preconfigured(config);
-        }
-        let http = builder.build().map_err(|e| ClientError::Address {
-            addr: opts.addr.clone(),
-            reason: root_cause(&e),
-        })?;
         Ok(Client { base, http, opts })
     }
 

@@ -92,28 +92,37 @@ impl ServerCertVerifier for NoVerify {
     }
 }
 
-/// The rustls configuration for these options.
+/// A client configuration that still needs its certificate verifier.
+type RingBuilder = rustls::ConfigBuilder<rustls::ClientConfig, rustls::WantsVerifier>;
+
+/// A client configuration builder on the ring provider with the safe default protocol versions,
+/// and the provider itself, for verifiers that need its algorithms.
+fn ring_builder() -> Result<(Arc<rustls::crypto::CryptoProvider>, RingBuilder), String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?;
+    Ok((provider, builder))
+}
+
 /// The TLS configuration of a client that only speaks plain HTTP: no trust anchors at all, so
 /// it costs nothing to build and refuses any HTTPS server it is sent to (say, by a redirect).
 pub fn plaintext_only() -> Result<rustls::ClientConfig, String> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
+    let (_, builder) = ring_builder()?;
+    Ok(builder
         .with_root_certificates(rustls::RootCertStore::empty())
         .with_no_client_auth())
 }
 
+/// The rustls configuration for these options.
 pub fn config(o: &TlsOptions) -> Result<rustls::ClientConfig, String> {
     if o.client_cert.is_some() != o.client_key.is_some() {
         return Err("--client-cert and --client-key must be given together".into());
     }
     let alpn: [&[u8]; 2] = [b"h2", b"http/1.1"];
     if o.skip_verify {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
-            .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())?
+        let (provider, builder) = ring_builder()?;
+        let builder = builder
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(NoVerify(provider)));
         let mut config = match (&o.client_cert, &o.client_key) {

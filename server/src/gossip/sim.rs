@@ -245,6 +245,49 @@ impl Sim {
         }
     }
 
+    /// Adds a node configured by `cfg` that nobody knows yet and has it join through `seed`, as
+    /// `ctl join` does; returns its index.
+    pub fn add_joining(&mut self, cfg: SwimConfig, rng_seed: u64, seed: SocketAddr) -> usize {
+        let i = self.nodes.len();
+        self.by_addr.insert(cfg.addr, i);
+        self.nodes.push(SimNode {
+            swim: Swim::new(cfg, self.now, Vec::new(), rng_seed),
+            rec: Recorder::default(),
+            up: true,
+            send_delay: Duration::ZERO,
+            recv_delay: Duration::ZERO,
+        });
+        let node = &mut self.nodes[i];
+        node.swim.join(&[seed], &mut node.rec);
+        let outs = node.swim.drain();
+        self.route(i, outs);
+        i
+    }
+
+    /// Takes node `victim` (named `n{victim}`, as [`Sim::converged`] names them) down and runs
+    /// in steps of `step` until every other node sees it dead, calling `each_step` after each;
+    /// returns how long that took. Panics if it takes `limit` or longer.
+    pub fn kill_and_await_dead(
+        &mut self,
+        victim: usize,
+        limit: Duration,
+        step: Duration,
+        mut each_step: impl FnMut(&Sim),
+    ) -> Duration {
+        self.nodes[victim].up = false;
+        let name = format!("n{victim}");
+        let t0 = self.now;
+        while !self.all_see_dead(&name) {
+            assert!(
+                self.now - t0 < limit,
+                "{name} not known dead by all within {limit:?}"
+            );
+            self.run_for(step);
+            each_step(self);
+        }
+        self.now - t0
+    }
+
     /// Whether every live node other than `victim` sees it as dead.
     pub fn all_see_dead(&self, victim: &str) -> bool {
         self.nodes
@@ -341,20 +384,7 @@ mod tests {
         };
         let mut sim = Sim::converged(1, 1, lan);
         for i in 1..20 {
-            let c = lan(format!("n{i}"), addr_of(i));
-            sim.by_addr.insert(c.addr, i);
-            let swim = Swim::new(c, sim.now, Vec::new(), i as u64);
-            sim.nodes.push(SimNode {
-                swim,
-                rec: Recorder::default(),
-                up: true,
-                send_delay: Duration::ZERO,
-                recv_delay: Duration::ZERO,
-            });
-            let node = &mut sim.nodes[i];
-            node.swim.join(&[addr_of(0)], &mut node.rec);
-            let outs = node.swim.drain();
-            sim.route(i, outs);
+            sim.add_joining(lan(format!("n{i}"), addr_of(i)), i as u64, addr_of(0));
         }
         let t0 = sim.now;
         while sim.nodes.iter().any(|n| n.swim.num_alive() < 20) {
@@ -387,18 +417,7 @@ mod tests {
             sim.run_for(Duration::from_secs(3) + Duration::from_millis(seed * 37));
             let c = lan("n5".to_string(), addr_of(5));
             let interval = c.gossip_interval;
-            sim.by_addr.insert(c.addr, 5);
-            sim.nodes.push(SimNode {
-                swim: Swim::new(c, sim.now, Vec::new(), 100 + seed),
-                rec: Recorder::default(),
-                up: true,
-                send_delay: Duration::ZERO,
-                recv_delay: Duration::ZERO,
-            });
-            let node = &mut sim.nodes[5];
-            node.swim.join(&[addr_of(0)], &mut node.rec);
-            let outs = node.swim.drain();
-            sim.route(5, outs);
+            sim.add_joining(c, 100 + seed, addr_of(0));
             let t0 = sim.now;
             while sim.nodes.iter().any(|n| n.swim.num_alive() < 6) {
                 assert!(
@@ -416,16 +435,12 @@ mod tests {
     fn killed_node_detected_by_all() {
         let mut sim = Sim::converged(20, 2, lan);
         sim.run_for(Duration::from_secs(5));
-        sim.nodes[7].up = false;
-        let t0 = sim.now;
-        while !sim.all_see_dead("n7") {
-            assert!(
-                sim.now - t0 < Duration::from_secs(20),
-                "not detected within 20 s"
-            );
-            sim.run_for(Duration::from_millis(100));
-        }
-        let took = sim.now - t0;
+        let took = sim.kill_and_await_dead(
+            7,
+            Duration::from_secs(20),
+            Duration::from_millis(100),
+            |_| {},
+        );
         assert!(
             took > Duration::from_secs(2),
             "faster than a suspicion timeout: {took:?}"
@@ -441,15 +456,7 @@ mod tests {
         for seed in 0..16 {
             let mut sim = Sim::converged(5, 60 + seed, lan);
             sim.run_for(Duration::from_secs(5) + Duration::from_millis(seed * 71));
-            sim.nodes[3].up = false;
-            let t0 = sim.now;
-            while !sim.all_see_dead("n3") {
-                assert!(
-                    sim.now - t0 < Duration::from_secs(30),
-                    "seed {seed}: not detected"
-                );
-                sim.run_for(Duration::from_millis(5));
-            }
+            sim.kill_and_await_dead(3, Duration::from_secs(30), Duration::from_millis(5), |_| {});
             let learned = sim.death_learned_at("n3");
             spreads.push(learned[learned.len() - 1] - learned[0]);
         }
@@ -470,21 +477,19 @@ mod tests {
         for seed in 0..8 {
             let mut sim = Sim::converged(5, 80 + seed, lan);
             sim.run_for(Duration::from_secs(5) + Duration::from_millis(seed * 59));
-            sim.nodes[1].up = false;
-            let t0 = sim.now;
             let mut worst = 0;
-            while !sim.all_see_dead("n1") {
-                assert!(
-                    sim.now - t0 < Duration::from_secs(30),
-                    "seed {seed}: not detected"
-                );
-                sim.run_for(Duration::from_millis(5));
-                for (i, n) in sim.nodes.iter().enumerate() {
-                    if i != 1 {
-                        worst = worst.max(n.swim.health_score());
+            sim.kill_and_await_dead(
+                1,
+                Duration::from_secs(30),
+                Duration::from_millis(5),
+                |sim| {
+                    for (i, n) in sim.nodes.iter().enumerate() {
+                        if i != 1 {
+                            worst = worst.max(n.swim.health_score());
+                        }
                     }
-                }
-            }
+                },
+            );
             assert_eq!(
                 worst, 0,
                 "seed {seed}: a survivor's health score rose to {worst}"
@@ -546,19 +551,13 @@ mod tests {
         );
         let kbit_per_node = sim.bytes as f64 * 8.0 / 1000.0 / 1000.0 / 120.0;
         eprintln!("1000 nodes, 5% loss: {kbit_per_node:.1} kbit/s of UDP gossip sent per node");
-        sim.nodes[500].up = false;
-        let t0 = sim.now;
-        while !sim.all_see_dead("n500") {
-            assert!(
-                sim.now - t0 < Duration::from_secs(45),
-                "n500 not known dead by all within 45 s"
-            );
-            sim.run_for(Duration::from_millis(250));
-        }
-        eprintln!(
-            "1000 nodes, 5% loss: failure known to all in {:?}",
-            sim.now - t0
+        let took = sim.kill_and_await_dead(
+            500,
+            Duration::from_secs(45),
+            Duration::from_millis(250),
+            |_| {},
         );
+        eprintln!("1000 nodes, 5% loss: failure known to all in {took:?}");
         assert_eq!(sim.false_deaths(), 0);
     }
 
@@ -575,14 +574,12 @@ mod tests {
         eprintln!("10000 nodes seeded in {:?}", started.elapsed());
         sim.run_for(Duration::from_secs(10));
         let (bytes0, t0) = (sim.bytes, sim.now);
-        sim.nodes[4321].up = false;
-        while !sim.all_see_dead("n4321") {
-            assert!(
-                sim.now - t0 < Duration::from_secs(60),
-                "n4321 not known dead by all within 60 s"
-            );
-            sim.run_for(Duration::from_millis(500));
-        }
+        sim.kill_and_await_dead(
+            4321,
+            Duration::from_secs(60),
+            Duration::from_millis(500),
+            |_| {},
+        );
         let secs = (sim.now - t0).as_secs_f64();
         let kbit_per_node = (sim.bytes - bytes0) as f64 * 8.0 / 1000.0 / N as f64 / secs;
         let learned = sim.death_learned_at("n4321");
