@@ -3,7 +3,8 @@
 //!
 //! `msgpack` and `message` are the wire; `codec` frames packets; `keyring` encrypts them; `swim`
 //! is the sans-IO failure detector (with `awareness`, `suspicion`, `broadcast`); `serf` is the
-//! membership layer above it; `pool` runs both on real UDP and TCP sockets.
+//! membership layer above it; `pool` runs both on real UDP and TCP sockets, with `refusal` reading
+//! the "port unreachable" answers that reveal a dead agent on a live host.
 
 pub mod address;
 pub mod awareness;
@@ -13,6 +14,7 @@ pub mod keyring;
 pub mod message;
 pub mod msgpack;
 pub mod pool;
+pub mod refusal;
 pub mod serf;
 #[cfg(test)]
 pub mod sim;

@@ -15,6 +15,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::codec::{self, PacketError};
 use super::keyring::{Key, Keyring};
 use super::message::{Kind, Message, NodeState};
+use super::refusal;
 use super::serf::{self, AgentQuery, KeyOp, KeyResponse, Serf, Status, UserEvent};
 use super::swim::{Output, StreamPurpose, Swim, SwimConfig};
 
@@ -462,7 +463,12 @@ impl Runner {
                 None => return,
             }
         }
-        if let Err(e) = self.udp.try_send_to(&packet, to) {
+        let mut sent = self.udp.try_send_to(&packet, to);
+        if matches!(&sent, Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused) {
+            // The kernel handed us an earlier packet's refusal (see refusal.rs), not this one's.
+            sent = self.udp.try_send_to(&packet, to);
+        }
+        if let Err(e) = sent {
             tracing::debug!(%to, "gossip send: {e}");
         }
     }
@@ -607,6 +613,7 @@ impl Runner {
                         } else {
                             tracing::debug!(%to, ?purpose, "gossip stream failed: {e}");
                         }
+                        self.swim.stream_failed(now, purpose, &mut self.serf);
                     }
                 }
                 if let Some(id) = join {
@@ -937,6 +944,7 @@ async fn run(
         stats: PoolStats::default(),
         last_warn: None,
     };
+    let reports_refusals = refusal::enable(&r.udp);
     let mut buf = vec![0u8; 65_536];
     let mut next_reap = now + Duration::from_secs(15);
     let mut next_reconnect = now + r.cfg.reconnect_interval;
@@ -956,6 +964,13 @@ async fn run(
                 if let Ok((n, from)) = received {
                     let data = buf[..n].to_vec();
                     r.on_packet(from, &data);
+                }
+            }
+            refused = refusal::next(&r.udp), if reports_refusals => {
+                let now = Instant::now();
+                for to in refused {
+                    tracing::debug!(%to, "gossip packet refused: port unreachable");
+                    r.swim.unreachable(now, to, &mut r.serf);
                 }
             }
             Some(ev) = streams.recv() => r.on_stream(ev),

@@ -49,6 +49,9 @@ pub struct SimNode {
     pub send_delay: Duration,
     /// Extra delay before this node processes a packet (a host that is behind on its work).
     pub recv_delay: Duration,
+    /// While down, its host answers packets with "port unreachable" and refuses streams (a
+    /// crashed process on a live host) instead of staying silent (a host that is gone).
+    pub refuses: bool,
 }
 
 /// A packet in flight.
@@ -58,6 +61,8 @@ struct InFlight {
     to: usize,
     from: SocketAddr,
     data: Vec<u8>,
+    /// Not a packet but the refusal of one that node `to` sent to `from`.
+    refused: bool,
 }
 
 impl PartialEq for InFlight {
@@ -120,6 +125,7 @@ impl Sim {
                 up: true,
                 send_delay: Duration::ZERO,
                 recv_delay: Duration::ZERO,
+                refuses: false,
             });
         }
         let mut sim = Sim {
@@ -159,17 +165,30 @@ impl Sim {
                     {
                         continue;
                     }
-                    if let Some(&t) = self.by_addr.get(&to) {
-                        self.seq += 1;
-                        let at = self.now + self.latency + delay + self.nodes[t].recv_delay;
+                    let Some(&t) = self.by_addr.get(&to) else {
+                        continue;
+                    };
+                    self.seq += 1;
+                    if !self.nodes[t].up && self.nodes[t].refuses {
                         self.queue.push(Reverse(InFlight {
-                            at,
+                            at: self.now + 2 * self.latency + delay,
                             seq: self.seq,
-                            to: t,
-                            from: from_addr,
-                            data,
+                            to: from,
+                            from: to,
+                            data: Vec::new(),
+                            refused: true,
                         }));
+                        continue;
                     }
+                    let at = self.now + self.latency + delay + self.nodes[t].recv_delay;
+                    self.queue.push(Reverse(InFlight {
+                        at,
+                        seq: self.seq,
+                        to: t,
+                        from: from_addr,
+                        data,
+                        refused: false,
+                    }));
                 }
                 Output::Stream { to, data, purpose } => {
                     // Streams are reliable; they fail only when the peer is down.
@@ -177,6 +196,13 @@ impl Sim {
                         continue;
                     };
                     if !self.nodes[t].up {
+                        if self.nodes[t].refuses {
+                            let now = self.now;
+                            let node = &mut self.nodes[from];
+                            node.swim.stream_failed(now, purpose, &mut node.rec);
+                            let more = node.swim.drain();
+                            self.route(from, more);
+                        }
                         continue;
                     }
                     let Ok(msg) = Message::decode(&data) else {
@@ -223,6 +249,14 @@ impl Sim {
                 if !self.nodes[p.to].up {
                     continue;
                 }
+                if p.refused {
+                    let now = self.now;
+                    let node = &mut self.nodes[p.to];
+                    node.swim.unreachable(now, p.from, &mut node.rec);
+                    let outs = node.swim.drain();
+                    self.route(p.to, outs);
+                    continue;
+                }
                 let Ok(msgs) = codec::decode_packet(&p.data) else {
                     continue;
                 };
@@ -256,6 +290,7 @@ impl Sim {
             up: true,
             send_delay: Duration::ZERO,
             recv_delay: Duration::ZERO,
+            refuses: false,
         });
         let node = &mut self.nodes[i];
         node.swim.join(&[seed], &mut node.rec);
@@ -495,6 +530,52 @@ mod tests {
                 "seed {seed}: a survivor's health score rose to {worst}"
             );
         }
+    }
+
+    /// A crashed process on a live host is suspected without waiting out the probe: its host
+    /// refuses the ping, the relays see the same and nack at once, and the probe fails within
+    /// milliseconds instead of at the end of its interval. Over the same seeds (so the same
+    /// first probe of the victim), everyone knows of the death sooner than when the host is
+    /// silent, the suspicion still runs its full timeout, and no survivor's health suffers.
+    #[test]
+    fn a_refusing_host_is_suspected_without_waiting_out_the_probe() {
+        let detect = |refuses: bool| {
+            let mut took = Vec::new();
+            for seed in 0..12 {
+                let mut sim = Sim::converged(5, 100 + seed, lan);
+                sim.run_for(Duration::from_secs(5) + Duration::from_millis(seed * 83));
+                sim.nodes[2].refuses = refuses;
+                let mut worst = 0;
+                let t = sim.kill_and_await_dead(
+                    2,
+                    Duration::from_secs(30),
+                    Duration::from_millis(5),
+                    |sim| {
+                        for (i, n) in sim.nodes.iter().enumerate() {
+                            if i != 2 {
+                                worst = worst.max(n.swim.health_score());
+                            }
+                        }
+                    },
+                );
+                assert_eq!(worst, 0, "seed {seed}: a survivor's health score rose");
+                assert!(
+                    t >= Duration::from_secs(4),
+                    "seed {seed}: dead after {t:?}, within the 4 s suspicion minimum"
+                );
+                assert_eq!(sim.false_deaths(), 0);
+                took.push(t);
+            }
+            took.sort();
+            took[took.len() / 2]
+        };
+        let silent = detect(false);
+        let refused = detect(true);
+        eprintln!("median detection: silent host {silent:?}, refusing host {refused:?}");
+        assert!(
+            refused + Duration::from_millis(700) <= silent,
+            "refusals saved too little: {refused:?} against {silent:?}"
+        );
     }
 
     /// A node that processes everything 5 s late keeps failing its probes and accusing healthy

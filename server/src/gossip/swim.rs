@@ -247,6 +247,10 @@ struct Probe {
     indirect_sent: bool,
     expected_nacks: i32,
     nacks: i32,
+    /// The target's host answered our ping with "port unreachable": nothing listens there.
+    refused: bool,
+    /// The TCP fallback ping failed.
+    tcp_failed: bool,
 }
 
 /// A ping we forward for a peer's indirect probe.
@@ -254,6 +258,8 @@ struct Probe {
 struct Relay {
     requester: SocketAddr,
     seq: u32,
+    /// The member pinged on the requester's behalf.
+    target: SocketAddr,
     /// Whether a nack is still owed (the requester asked for one and none was sent yet).
     nack: bool,
     /// When to send the nack if no ack came: before `deadline`, so that it reaches a requester
@@ -268,6 +274,8 @@ struct Relay {
 pub struct Stats {
     pub probes: u64,
     pub probe_failures: u64,
+    /// Packets a member's host refused ("port unreachable").
+    pub refusals: u64,
     pub refutes: u64,
     pub bad_messages: u64,
 }
@@ -732,6 +740,8 @@ impl Swim {
                 indirect_sent: false,
                 expected_nacks: 0,
                 nacks: 0,
+                refused: false,
+                tcp_failed: false,
             });
             return;
         }
@@ -789,6 +799,70 @@ impl Swim {
         }
     }
 
+    /// The host at `to` answered a packet this node sent there with "port unreachable" (the
+    /// driver reads the ICMP error): no gossip agent listens on that address any more.
+    ///
+    /// memberlist waits out the whole probe interval (a probe timeout for the direct ping, the
+    /// rest for the indirect ones) before it suspects a member, and nothing in its protocol
+    /// changes when the target's host refuses the ping outright, although a process that
+    /// crashed on a live host, the most common failure, is certain by then. Here a refused
+    /// direct ping starts the indirect round at once, relays that see a refusal nack at once,
+    /// and the probe fails as soon as every path has answered that way (see
+    /// `fail_probe_early`). The suspicion that follows is memberlist's, with its full timeout,
+    /// so a member that comes back in time still refutes it; only the second or so spent
+    /// waiting for acks that cannot come is saved.
+    pub fn unreachable(&mut self, now: Instant, to: SocketAddr, d: &mut dyn Delegate) {
+        self.stats.refusals += 1;
+        for r in self.relays.values_mut() {
+            if r.target == to && r.nack {
+                r.nack = false;
+                let data = Message::Nack(Nack { seq_no: r.seq }).encode();
+                self.out.push(Output::Packet {
+                    to: r.requester,
+                    data,
+                });
+            }
+        }
+        let Some(p) = self.probe.as_mut() else { return };
+        if p.target.addr != to || p.acked {
+            return;
+        }
+        p.refused = true;
+        if !p.indirect_sent {
+            self.indirect_probe(d);
+        }
+        self.fail_probe_early(now, d);
+    }
+
+    /// A stream this node opened failed (refused, reset or timed out).
+    pub fn stream_failed(&mut self, now: Instant, purpose: StreamPurpose, d: &mut dyn Delegate) {
+        if let StreamPurpose::Ping(seq) = purpose
+            && let Some(p) = self.probe.as_mut()
+            && p.seq == seq
+        {
+            p.tcp_failed = true;
+            self.fail_probe_early(now, d);
+        }
+    }
+
+    /// Fails the current probe before its interval ends when nothing can still answer it: the
+    /// target's host refused the direct ping, every relay asked has nacked, and the TCP ping (if
+    /// one was tried) failed. Without a refusal the probe waits out its interval as memberlist's
+    /// does, since a slow target may still ack late. No nack is missing, so the early failure
+    /// costs this node's health score nothing.
+    fn fail_probe_early(&mut self, now: Instant, d: &mut dyn Delegate) {
+        let done = self.probe.as_ref().is_some_and(|p| {
+            p.refused
+                && !p.acked
+                && p.indirect_sent
+                && p.nacks >= p.expected_nacks
+                && (p.tcp_failed || !self.cfg.tcp_fallback)
+        });
+        if done {
+            self.finish_probe(now, false, d);
+        }
+    }
+
     fn finish_probe(&mut self, now: Instant, acked: bool, d: &mut dyn Delegate) {
         let Some(p) = self.probe.take() else { return };
         if acked {
@@ -802,11 +876,13 @@ impl Swim {
         }
         self.next_probe = p.interval_end.max(now);
         self.stats.probe_failures += 1;
-        // Lifeguard: missing nacks mean our own network or process is the problem.
+        // Lifeguard: missing nacks mean our own network or process is the problem. With no
+        // relay able to nack, any failure counts, unless the target's host refused the ping:
+        // an answer from that host shows this node's network works.
         let delta = if p.expected_nacks > 0 {
             p.expected_nacks - p.nacks
         } else {
-            1
+            i32::from(!p.refused)
         };
         self.awareness.apply(delta);
         if let Some(s) = self.members.get(&*p.target.name) {
@@ -1042,6 +1118,7 @@ impl Swim {
                     Relay {
                         requester,
                         seq: req.seq_no,
+                        target: req.target,
                         nack: req.nack,
                         // memberlist nacks after a whole probe timeout, which is exactly when
                         // the requester stops counting nacks: on a fast network every nack then
@@ -1066,6 +1143,7 @@ impl Swim {
                     && p.seq == n.seq_no
                 {
                     p.nacks += 1;
+                    self.fail_probe_early(now, d);
                 }
             }
             Message::Suspect(s) => self.on_suspect(now, s, d),
