@@ -534,17 +534,22 @@ mod tests {
 
     /// A crashed process on a live host is suspected without waiting out the probe: its host
     /// refuses the ping, the relays see the same and nack at once, and the probe fails within
-    /// milliseconds instead of at the end of its interval. Over the same seeds (so the same
-    /// first probe of the victim), everyone knows of the death sooner than when the host is
-    /// silent, the suspicion still runs its full timeout, and no survivor's health suffers.
+    /// milliseconds instead of at the end of its interval. The members that then gossip the
+    /// suspicion to it are refused too and confirm it, so it ends at its shortest timeout after
+    /// the first refusal in every run. Over the same seeds (so the same first probe of the
+    /// victim), everyone knows of the death sooner than when the host is silent, the suspicion
+    /// still runs its full minimum, and no survivor's health suffers.
     #[test]
     fn a_refusing_host_is_suspected_without_waiting_out_the_probe() {
+        let refusals = |sim: &Sim| sim.nodes.iter().map(|n| n.swim.stats.refusals).sum::<u64>();
         let detect = |refuses: bool| {
             let mut took = Vec::new();
             for seed in 0..12 {
                 let mut sim = Sim::converged(5, 100 + seed, lan);
                 sim.run_for(Duration::from_secs(5) + Duration::from_millis(seed * 83));
                 sim.nodes[2].refuses = refuses;
+                let (t0, before) = (sim.now, refusals(&sim));
+                let mut first_refusal = None;
                 let mut worst = 0;
                 let t = sim.kill_and_await_dead(
                     2,
@@ -556,6 +561,9 @@ mod tests {
                                 worst = worst.max(n.swim.health_score());
                             }
                         }
+                        if first_refusal.is_none() && refusals(sim) > before {
+                            first_refusal = Some(sim.now - t0);
+                        }
                     },
                 );
                 assert_eq!(worst, 0, "seed {seed}: a survivor's health score rose");
@@ -564,6 +572,14 @@ mod tests {
                     "seed {seed}: dead after {t:?}, within the 4 s suspicion minimum"
                 );
                 assert_eq!(sim.false_deaths(), 0);
+                assert_eq!(first_refusal.is_some(), refuses, "seed {seed}");
+                if let Some(r) = first_refusal {
+                    assert!(
+                        t - r <= Duration::from_millis(4300),
+                        "seed {seed}: dead {:?} after the first refusal",
+                        t - r
+                    );
+                }
                 took.push(t);
             }
             took.sort();
