@@ -944,7 +944,7 @@ async fn run(
         stats: PoolStats::default(),
         last_warn: None,
     };
-    let reports_refusals = refusal::enable(&r.udp);
+    let mut reports_refusals = refusal::enable(&r.udp);
     let mut buf = vec![0u8; 65_536];
     let mut next_reap = now + Duration::from_secs(15);
     let mut next_reconnect = now + r.cfg.reconnect_interval;
@@ -966,13 +966,20 @@ async fn run(
                     r.on_packet(from, &data);
                 }
             }
-            refused = refusal::next(&r.udp), if reports_refusals => {
-                let now = Instant::now();
-                for to in refused {
-                    tracing::debug!(%to, "gossip packet refused: port unreachable");
-                    r.swim.unreachable(now, to, &mut r.serf);
+            refused = refusal::next(&r.udp), if reports_refusals => match refused {
+                Ok(refused) => {
+                    let now = Instant::now();
+                    for to in refused {
+                        tracing::debug!(%to, "gossip packet refused: port unreachable");
+                        r.swim.unreachable(now, to, &mut r.serf);
+                    }
                 }
-            }
+                Err(e) => {
+                    // Probes then wait out their interval, as memberlist's always do.
+                    tracing::warn!("gossip stops reading refusals from its socket: {e}");
+                    reports_refusals = false;
+                }
+            },
             Some(ev) = streams.recv() => r.on_stream(ev),
             Some(cmd) = commands.recv() => r.command(cmd).await,
         }

@@ -24,8 +24,10 @@ pub fn enable(udp: &UdpSocket) -> bool {
 }
 
 /// Waits until the error queue holds something, drains it, and returns the destinations whose
-/// host answered "port unreachable" (possibly none, when only other errors came in).
-pub async fn next(udp: &UdpSocket) -> Vec<SocketAddr> {
+/// host answered "port unreachable" (possibly none, when only other errors came in). An error
+/// reading the queue is returned so the caller stops asking: the socket would stay ready and
+/// asking again would spin.
+pub async fn next(udp: &UdpSocket) -> std::io::Result<Vec<SocketAddr>> {
     imp::next(udp).await
 }
 
@@ -61,14 +63,8 @@ mod imp {
         }
     }
 
-    pub async fn next(udp: &UdpSocket) -> Vec<SocketAddr> {
-        match udp.async_io(Interest::ERROR, || drain(udp)).await {
-            Ok(refused) => refused,
-            Err(e) => {
-                tracing::debug!("reading the gossip socket's error queue: {e}");
-                Vec::new()
-            }
-        }
+    pub async fn next(udp: &UdpSocket) -> io::Result<Vec<SocketAddr>> {
+        udp.async_io(Interest::ERROR, || drain(udp)).await
     }
 
     /// Reads every queued error; `WouldBlock` when there was none, so tokio waits again.
@@ -138,7 +134,7 @@ mod imp {
         false
     }
 
-    pub async fn next(_udp: &UdpSocket) -> Vec<SocketAddr> {
+    pub async fn next(_udp: &UdpSocket) -> std::io::Result<Vec<SocketAddr>> {
         std::future::pending().await
     }
 }
@@ -165,7 +161,8 @@ mod tests {
         udp.send_to(b"ping", closed).await.expect("send");
         let refused = tokio::time::timeout(Duration::from_secs(5), super::next(&udp))
             .await
-            .expect("no refusal reported within 5 s");
+            .expect("no refusal reported within 5 s")
+            .expect("reading the error queue");
         assert_eq!(refused, vec![closed]);
 
         let peer = UdpSocket::bind("127.0.0.1:0").await.expect("bind");

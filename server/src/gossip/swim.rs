@@ -269,6 +269,16 @@ struct Relay {
     deadline: Instant,
 }
 
+impl Relay {
+    /// The nack still owed to the requester, if any; it is owed only once.
+    fn take_nack(&mut self) -> Option<Output> {
+        std::mem::take(&mut self.nack).then(|| Output::Packet {
+            to: self.requester,
+            data: Message::Nack(Nack { seq_no: self.seq }).encode(),
+        })
+    }
+}
+
 /// Counters for `ctl info` and tests.
 #[derive(Debug, Default, Clone)]
 pub struct Stats {
@@ -813,16 +823,8 @@ impl Swim {
     /// waiting for acks that cannot come is saved.
     pub fn unreachable(&mut self, now: Instant, to: SocketAddr, d: &mut dyn Delegate) {
         self.stats.refusals += 1;
-        for r in self.relays.values_mut() {
-            if r.target == to && r.nack {
-                r.nack = false;
-                let data = Message::Nack(Nack { seq_no: r.seq }).encode();
-                self.out.push(Output::Packet {
-                    to: r.requester,
-                    data,
-                });
-            }
-        }
+        let owed = self.relays.values_mut().filter(|r| r.target == to);
+        self.out.extend(owed.filter_map(Relay::take_nack));
         let Some(p) = self.probe.as_mut() else { return };
         if p.target.addr != to || p.acked {
             return;
@@ -896,16 +898,8 @@ impl Swim {
     }
 
     fn check_relays(&mut self, now: Instant) {
-        for r in self.relays.values_mut() {
-            if r.nack && now >= r.nack_at {
-                r.nack = false;
-                let data = Message::Nack(Nack { seq_no: r.seq }).encode();
-                self.out.push(Output::Packet {
-                    to: r.requester,
-                    data,
-                });
-            }
-        }
+        let due = self.relays.values_mut().filter(|r| now >= r.nack_at);
+        self.out.extend(due.filter_map(Relay::take_nack));
         self.relays.retain(|_, r| now < r.deadline);
     }
 
