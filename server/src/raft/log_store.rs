@@ -1,10 +1,15 @@
-//! The Raft log and vote, durable before openraft is told so.
+//! The Raft log and vote, durable before anyone relies on them.
 //!
 //! Entries live in [`super::wal`] segment files; the vote, committed id and purge point in the
 //! sled tree `raft_meta`. An append returns once the entries are written (readable), and a
-//! flusher thread `fdatasync`s them and completes openraft's `LogFlushed` callbacks in order, one
-//! sync per group: the leader replicates while its own disk write is in flight (as etcd's leader
-//! does), and openraft counts an entry toward a quorum only after its callback.
+//! flusher thread `fdatasync`s them, one sync per group, and then moves the [`Durability`] mark.
+//!
+//! A follower's appends complete openraft's `LogFlushed` callback only after that fsync: its
+//! answer to the leader counts toward a quorum. The leader's own entries (made in the term this
+//! node leads, as its saved vote shows) complete it at once, because openraft 0.9 sends nothing
+//! to the followers until the callback fires; holding the leader's callback would put its fsync
+//! and the followers' one after the other. What the leader's fsync protects is held back by the
+//! durable mark instead (see [`super::durability`]).
 //!
 //! sled's `flush` stops at `sync_file_range` (no metadata, no disk cache flush), so whenever sled
 //! state must be durable — the vote, and the state machine before the log it was built from is
@@ -24,6 +29,7 @@ use openraft::{
     Vote,
 };
 
+use super::durability::Durability;
 use super::wal::{Wal, WalError};
 use super::{NodeId, TypeConfig};
 
@@ -41,7 +47,13 @@ pub struct LogStore {
     /// The last committed index, published for `ctl info`.
     committed: Arc<AtomicU64>,
     /// Appends waiting for an fsync, in order.
-    flusher: std::sync::mpsc::Sender<(Arc<File>, LogFlushed<TypeConfig>)>,
+    flusher: std::sync::mpsc::Sender<Pending>,
+    /// How far the log is on disk.
+    durable: Durability,
+    /// This server's id.
+    me: NodeId,
+    /// The leader id of the term this server leads, from its saved (committed) vote.
+    leading: Arc<Mutex<Option<openraft::LeaderId<NodeId>>>>,
     /// The newest entries, decoded.
     recent: Arc<Mutex<Recent>>,
 }
@@ -168,10 +180,21 @@ impl SledFiles {
     }
 }
 
+/// The leader's own append, waiting for its fsync.
+struct Pending {
+    /// The segment file it was written to.
+    file: Arc<File>,
+    /// The durable mark's epoch when it was written.
+    epoch: u64,
+    /// Its last entry.
+    last: LogId<NodeId>,
+}
+
 /// The flusher thread: takes every append queued so far, fsyncs the files they were written to
-/// once, completes their callbacks in order. After a failed fsync the kernel may have dropped the
-/// dirty pages, so a later "successful" fsync proves nothing: every later append fails too.
-fn flush_thread(rx: std::sync::mpsc::Receiver<(Arc<File>, LogFlushed<TypeConfig>)>) {
+/// once, and moves the durable mark. After a failed fsync the kernel may have dropped the dirty
+/// pages, so a later "successful" fsync proves nothing: the mark stays failed, and so every
+/// later apply and append fails too.
+fn flush_thread(rx: std::sync::mpsc::Receiver<Pending>, durable: Durability) {
     let mut failed: Option<String> = None;
     while let Ok(first) = rx.recv() {
         let mut waiting = vec![first];
@@ -180,23 +203,23 @@ fn flush_thread(rx: std::sync::mpsc::Receiver<(Arc<File>, LogFlushed<TypeConfig>
         }
         if failed.is_none() {
             let mut synced: Vec<&Arc<File>> = Vec::new();
-            for (file, _) in &waiting {
-                if synced.iter().any(|f| Arc::ptr_eq(f, file)) {
+            for p in &waiting {
+                if synced.iter().any(|f| Arc::ptr_eq(f, &p.file)) {
                     continue;
                 }
-                if let Err(e) = file.sync_data() {
+                if let Err(e) = p.file.sync_data() {
                     tracing::error!("fsync of the raft log failed; refusing further writes: {e}");
+                    durable.failed(format!("raft log fsync failed: {e}"));
                     failed = Some(e.to_string());
                     break;
                 }
-                synced.push(file);
+                synced.push(&p.file);
             }
         }
-        for (_, cb) in waiting {
-            cb.log_io_completed(match &failed {
-                None => Ok(()),
-                Some(e) => Err(std::io::Error::other(format!("raft log fsync failed: {e}"))),
-            });
+        if failed.is_none() {
+            for p in waiting {
+                durable.synced(p.epoch, p.last);
+            }
         }
     }
 }
@@ -228,10 +251,15 @@ fn encode<T: serde::Serialize>(
 }
 
 impl LogStore {
-    /// Opens the meta tree in `db` (whose files are in `sled_dir`) and the log in `wal_dir`, and
-    /// starts the flusher. A log left in sled's `raft_log` tree by an older version moves into
-    /// the segment files first.
-    pub fn open(db: &sled::Db, sled_dir: &Path, wal_dir: &Path) -> Result<LogStore, String> {
+    /// Opens the meta tree in `db` (whose files are in `sled_dir`) and the log in `wal_dir` for
+    /// server `me`, and starts the flusher. A log left in sled's `raft_log` tree by an older
+    /// version moves into the segment files first.
+    pub fn open(
+        db: &sled::Db,
+        sled_dir: &Path,
+        wal_dir: &Path,
+        me: NodeId,
+    ) -> Result<LogStore, String> {
         let meta = db.open_tree("raft_meta").map_err(|e| e.to_string())?;
         let purged: Option<LogId<NodeId>> = match meta.get(LAST_PURGED) {
             Ok(Some(v)) => postcard::from_bytes(&v).map_err(|e| format!("raft meta: {e}"))?,
@@ -240,10 +268,27 @@ impl LogStore {
         };
         let mut wal = Wal::open(wal_dir, purged.map(|l| l.index)).map_err(|e| e.to_string())?;
         migrate_sled_log(db, &mut wal)?;
+        // Wal::open synced what it found, so all of it counts as durable.
+        let last = match wal.bounds() {
+            Some((_, i)) => {
+                let payloads = wal.read(i, i + 1).map_err(|e| e.to_string())?;
+                match payloads.first() {
+                    Some(p) => Some(
+                        postcard::from_bytes::<Entry<TypeConfig>>(p)
+                            .map_err(|e| format!("raft log entry {i}: {e}"))?
+                            .log_id,
+                    ),
+                    None => None,
+                }
+            }
+            None => None,
+        };
+        let durable = Durability::new(last);
         let (flusher, rx) = std::sync::mpsc::channel();
+        let flush_mark = durable.clone();
         std::thread::Builder::new()
             .name("raft-log-fsync".into())
-            .spawn(move || flush_thread(rx))
+            .spawn(move || flush_thread(rx, flush_mark))
             .map_err(|e| format!("starting the raft log flusher: {e}"))?;
         let store = LogStore {
             db: db.clone(),
@@ -252,8 +297,14 @@ impl LogStore {
             wal: Arc::new(Mutex::new(wal)),
             committed: Arc::new(AtomicU64::new(0)),
             flusher,
+            durable,
+            me,
+            leading: Arc::new(Mutex::new(None)),
             recent: Arc::new(Mutex::new(Recent::default())),
         };
+        if let Ok(Some(vote)) = store.meta_get::<Vote<NodeId>>(VOTE) {
+            store.note_vote(&vote);
+        }
         if let Ok(Some(c)) = store.meta_get::<Option<LogId<NodeId>>>(COMMITTED) {
             store
                 .committed
@@ -265,6 +316,26 @@ impl LogStore {
     /// The last committed index as last saved by openraft.
     pub fn committed_index(&self) -> Arc<AtomicU64> {
         self.committed.clone()
+    }
+
+    /// How far the log is on disk.
+    pub fn durability(&self) -> Durability {
+        self.durable.clone()
+    }
+
+    /// Remembers whether `vote` makes this server the leader of its term.
+    fn note_vote(&self, vote: &Vote<NodeId>) {
+        let leading = (vote.is_committed() && vote.leader_id().voted_for() == Some(self.me))
+            .then(|| *vote.leader_id());
+        *self.leading.lock().unwrap_or_else(|p| p.into_inner()) = leading;
+    }
+
+    /// Whether these entries are this leader's own, made in the term it leads: only the leader
+    /// of a term makes entries with that term's leader id, and once this server has voted for
+    /// a later term it no longer matches.
+    fn own(&self, entries: &[Entry<TypeConfig>]) -> bool {
+        let leading = *self.leading.lock().unwrap_or_else(|p| p.into_inner());
+        leading.is_some_and(|l| entries.iter().all(|e| e.log_id.leader_id == l))
     }
 
     fn meta_get<T: serde::de::DeserializeOwned>(
@@ -391,7 +462,9 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         self.meta
             .insert(VOTE, bytes)
             .map_err(|e| io_err(ErrorSubject::Vote, ErrorVerb::Write, e))?;
-        self.sync_sled(ErrorSubject::Vote, false).await
+        self.sync_sled(ErrorSubject::Vote, false).await?;
+        self.note_vote(vote);
+        Ok(())
     }
 
     async fn read_vote(&mut self) -> Result<Option<Vote<NodeId>>, StorageError<NodeId>> {
@@ -403,6 +476,13 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         committed: Option<LogId<NodeId>>,
     ) -> Result<(), StorageError<NodeId>> {
         // Not flushed: openraft recomputes the committed index after a crash; this only saves work.
+        // Never past the durable mark: at start-up openraft applies up to the saved index, and a
+        // crash may take away entries the leader had not yet synced.
+        let committed = match (committed, self.durable.last()) {
+            (Some(c), Some(d)) if c.index > d.index => Some(d),
+            (Some(_), None) => return Ok(()),
+            (c, _) => c,
+        };
         let bytes = encode(&committed, ErrorSubject::Store)?;
         self.meta
             .insert(COMMITTED, bytes)
@@ -431,6 +511,12 @@ impl RaftLogStorage<TypeConfig> for LogStore {
             encoded.push((entry.log_id.index, encode(&entry, ErrorSubject::Logs)?));
             decoded.push(entry);
         }
+        let Some(last) = decoded.last().map(|e| e.log_id) else {
+            callback.log_io_completed(Ok(()));
+            return Ok(());
+        };
+        let own = self.own(&decoded);
+        let epoch = self.durable.epoch();
         let mut recent = self.recent();
         let file = self
             .wal()
@@ -440,11 +526,35 @@ impl RaftLogStorage<TypeConfig> for LogStore {
             recent.push(entry, bytes.len());
         }
         drop(recent);
-        // The entries are readable now; they are durable only after the flusher's fsync, and
-        // openraft does not count them toward a quorum before the callback fires.
-        if let Err(e) = self.flusher.send((file, callback)) {
-            let (_, cb) = e.0;
-            cb.log_io_completed(Err(std::io::Error::other("the log flusher has stopped")));
+        // The entries are readable now. A follower syncs them here, on the Raft task, which
+        // waits for the callback before it does anything else anyway: handing the fsync to the
+        // flusher and back would cost two thread switches per append for nothing. The leader's
+        // own entries go to the flusher and the callback fires now (see the module doc).
+        if !own {
+            let result = match self.durable.failure() {
+                Some(why) => Err(why),
+                None => file
+                    .sync_data()
+                    .map_err(|e| format!("raft log fsync failed: {e}")),
+            };
+            match &result {
+                Ok(()) => self.durable.synced(epoch, last),
+                Err(why) => {
+                    tracing::error!("{why}; refusing further writes");
+                    self.durable.failed(why.clone());
+                }
+            }
+            callback.log_io_completed(result.map_err(std::io::Error::other));
+            return Ok(());
+        }
+        let pending = Pending { file, epoch, last };
+        match self.flusher.send(pending) {
+            Ok(()) => callback.log_io_completed(Ok(())),
+            Err(_) => {
+                let why = "the raft log flusher has stopped";
+                self.durable.failed(why.to_string());
+                callback.log_io_completed(Err(std::io::Error::other(why)));
+            }
         }
         Ok(())
     }
@@ -452,6 +562,7 @@ impl RaftLogStorage<TypeConfig> for LogStore {
     async fn truncate(&mut self, log_id: LogId<NodeId>) -> Result<(), StorageError<NodeId>> {
         let mut recent = self.recent();
         recent.cut_from(log_id.index);
+        self.durable.truncated(log_id.index);
         self.wal()
             .truncate(log_id.index)
             .map_err(|e| wal_err(ErrorSubject::Logs, ErrorVerb::Delete, e))
@@ -517,6 +628,39 @@ mod tests {
         assert_eq!(ids(r.get(20, 22)), None, "the oldest fell out");
     }
 
+    /// The leader's own entries (its committed vote's term, itself as leader) skip waiting for
+    /// the fsync; nothing else does, and a vote for a later term ends it, even for entries this
+    /// server made when it led.
+    #[tokio::test]
+    async fn only_the_leaders_own_entries_count_as_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let sled_dir = dir.path().join("raft");
+        let db = sled::open(&sled_dir).unwrap();
+        let mut store = LogStore::open(&db, &sled_dir, &dir.path().join("raft-log"), 7).unwrap();
+        let made_by = |term, node| {
+            vec![Entry::<TypeConfig> {
+                log_id: LogId::new(CommittedLeaderId::new(term, node), 1),
+                payload: EntryPayload::Blank,
+            }]
+        };
+        assert!(!store.own(&made_by(2, 7)), "no vote yet");
+        store.save_vote(&Vote::new(2, 7)).await.unwrap();
+        assert!(
+            !store.own(&made_by(2, 7)),
+            "a candidate is not a leader yet"
+        );
+        store.save_vote(&Vote::new_committed(2, 7)).await.unwrap();
+        assert!(store.own(&made_by(2, 7)));
+        assert!(!store.own(&made_by(1, 7)), "an earlier term's entries");
+        assert!(!store.own(&made_by(2, 3)));
+        // The vote survives a restart, and so does the leadership it shows.
+        drop(store);
+        let mut store = LogStore::open(&db, &sled_dir, &dir.path().join("raft-log"), 7).unwrap();
+        assert!(store.own(&made_by(2, 7)));
+        store.save_vote(&Vote::new_committed(3, 5)).await.unwrap();
+        assert!(!store.own(&made_by(2, 7)), "another server leads term 3");
+    }
+
     /// A data directory from a version that kept the log in sled opens with the same log.
     #[tokio::test]
     async fn a_log_kept_in_sled_moves_into_segment_files() {
@@ -528,7 +672,7 @@ mod tests {
             old.insert(i.to_be_bytes(), postcard::to_allocvec(&entry(i)).unwrap())
                 .unwrap();
         }
-        let mut store = LogStore::open(&db, &sled_dir, &dir.path().join("raft-log")).unwrap();
+        let mut store = LogStore::open(&db, &sled_dir, &dir.path().join("raft-log"), 7).unwrap();
         let got = store.try_get_log_entries(1..=5).await.unwrap();
         assert_eq!(
             got.iter().map(|e| e.log_id).collect::<Vec<_>>(),

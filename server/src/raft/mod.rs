@@ -1,7 +1,9 @@
 //! Consensus: openraft 0.9 (storage-v2) over one sled database and a segment-file log per agent.
 //!
-//! `log_store` keeps votes (in sled) and the log (in `wal` segment files), fsyncing before
-//! openraft is told a write is durable;
+//! `log_store` keeps votes (in sled) and the log (in `wal` segment files): a follower fsyncs
+//! before openraft is told an append is durable, the leader replicates while its own fsync runs,
+//! and `durability` holds back applying, the commit index sent to followers and the saved commit
+//! until the leader's copy is on disk;
 //! `state_machine` applies commands to the replicated trees and builds snapshots; `batcher` packs
 //! concurrent client writes into one log entry so one fsync acknowledges many writes (openraft 0.9
 //! flushes each `append` separately); `network` carries Raft RPCs; `node` assembles them.
@@ -11,6 +13,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod batcher;
+pub mod durability;
 pub mod log_store;
 pub mod membership;
 pub mod network;
@@ -114,6 +117,7 @@ mod conformance {
     use openraft::StorageError;
     use openraft::testing::{StoreBuilder, Suite};
 
+    use super::durability::Durability;
     use super::log_store::LogStore;
     use super::state_machine::StateMachine;
     use super::{NodeId, TypeConfig};
@@ -131,11 +135,12 @@ mod conformance {
                 .path(&sled_dir)
                 .open()
                 .map_err(|e| openraft::StorageIOError::write(&e))?;
-            let log = LogStore::open(&db, &sled_dir, &dir.path().join("raft-log"))
+            let log = LogStore::open(&db, &sled_dir, &dir.path().join("raft-log"), 0)
                 .map_err(|e| openraft::StorageIOError::write(&std::io::Error::other(e)))?;
             let (tx, _rx) = tokio::sync::watch::channel(0);
-            let sm =
-                StateMachine::open(&db, tx).map_err(|e| openraft::StorageIOError::write(&e))?;
+            // The suite applies entries it never appended: a state machine with no log behind it.
+            let sm = StateMachine::open(&db, tx, Durability::unbounded())
+                .map_err(|e| openraft::StorageIOError::write(&e))?;
             Ok((dir, log, sm))
         }
     }

@@ -137,11 +137,12 @@ impl RaftNode {
         rpc: RpcClient,
     ) -> Result<RaftNode, String> {
         let log_dir = data_dir.join("raft-log");
-        let log = LogStore::open(&db, &data_dir.join("raft"), &log_dir)
+        let log = LogStore::open(&db, &data_dir.join("raft"), &log_dir, id)
             .map_err(|e| format!("opening the raft log: {e}"))?;
         let committed = log.committed_index();
+        let durable = log.durability();
         let (applied_tx, applied) = watch::channel(0);
-        let sm = StateMachine::open(&db, applied_tx)
+        let sm = StateMachine::open(&db, applied_tx, durable.clone())
             .map_err(|e| format!("opening the state machine: {e}"))?;
         let state = sm.tree();
         let sm_handle = sm.clone();
@@ -161,6 +162,7 @@ impl RaftNode {
         let network = Network {
             rpc,
             acks: acks.clone(),
+            durable,
         };
         let raft = Raft::new(id, Arc::new(raft_config), network, log, sm)
             .await

@@ -22,6 +22,7 @@ use openraft::{
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
+use super::durability::Durability;
 use super::overlay::{Overlay, Pairs, Source};
 use super::{Command, NodeId, Outcome, Response, ServerNode, TypeConfig};
 use crate::kv::txn;
@@ -57,6 +58,8 @@ pub struct StateMachine {
     tree: sled::Tree,
     snapshots: sled::Tree,
     applied: watch::Sender<u64>,
+    /// How far this server's log is on disk: nothing is applied before its entry is.
+    durable: Durability,
 }
 
 fn sm_err(verb: ErrorVerb, e: impl std::error::Error + 'static) -> StorageError<NodeId> {
@@ -76,12 +79,18 @@ fn snap_err(
 }
 
 impl StateMachine {
-    /// Opens the state trees; `applied` is published after every apply for blocking queries.
-    pub fn open(db: &sled::Db, applied: watch::Sender<u64>) -> Result<StateMachine, sled::Error> {
+    /// Opens the state trees; `applied` is published after every apply for blocking queries;
+    /// `durable` is the log's durable mark, which applies wait for.
+    pub fn open(
+        db: &sled::Db,
+        applied: watch::Sender<u64>,
+        durable: Durability,
+    ) -> Result<StateMachine, sled::Error> {
         let sm = StateMachine {
             tree: db.open_tree("sm")?,
             snapshots: db.open_tree("snapshot")?,
             applied,
+            durable,
         };
         if sm.snapshots.remove(CLEAN)?.is_none() {
             sm.rebuild()?;
@@ -253,9 +262,11 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
         let (mut applied, mut membership) = self.read_applied()?;
         let mut ov = Overlay::new(&self.tree);
         let mut responses = Vec::new();
+        let mut newest = None;
         for entry in entries {
             let index = entry.log_id.index;
             applied = Some(entry.log_id);
+            newest = Some(index);
             let response = match entry.payload {
                 EntryPayload::Blank => Response::default(),
                 EntryPayload::Normal(request) => {
@@ -273,6 +284,14 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
             responses.push(response);
         }
         Self::encode_applied(&mut ov, &applied, &membership)?;
+        // The leader's own fsync may still be running (see `super::durability`): the work above
+        // overlapped it, and the result becomes visible only once the entries are on disk here.
+        if let Some(index) = newest {
+            self.durable
+                .wait(index)
+                .await
+                .map_err(|why| sm_err(ErrorVerb::Write, std::io::Error::other(why)))?;
+        }
         ov.write().map_err(|e| sm_err(ErrorVerb::Write, e))?;
         if let Some(id) = applied {
             self.applied.send_replace(id.index);
@@ -449,7 +468,7 @@ mod tests {
 
     fn open(dir: &std::path::Path) -> (sled::Db, StateMachine) {
         let db = sled::Config::new().path(dir).open().unwrap();
-        let sm = StateMachine::open(&db, watch::channel(0).0).unwrap();
+        let sm = StateMachine::open(&db, watch::channel(0).0, Durability::unbounded()).unwrap();
         (db, sm)
     }
 
@@ -499,5 +518,44 @@ mod tests {
         );
         let (applied, _) = sm.applied_state().await.unwrap();
         assert_eq!(applied.map(|l| l.index), Some(3));
+    }
+
+    /// An entry is applied (and so answered, read or snapshotted) only once this server's log
+    /// holds it on disk: the leader counts its own entries before its fsync ends.
+    #[tokio::test]
+    async fn nothing_is_applied_before_the_log_is_durable() {
+        use futures::FutureExt;
+        let dir = tempfile::tempdir().unwrap();
+        let db = sled::Config::new().path(dir.path()).open().unwrap();
+        let durable = Durability::new(None);
+        let mut sm = StateMachine::open(&db, watch::channel(0).0, durable.clone()).unwrap();
+        let mut apply = Box::pin(sm.apply(vec![set(1, "a"), set(2, "b")]));
+        assert!(
+            (&mut apply).now_or_never().is_none(),
+            "the apply waits for entry 2's fsync"
+        );
+        let visible = |k: &str| sm_tree_has(&db, k);
+        assert!(!visible("a") && !visible("b"), "nothing written before it");
+        durable.synced(durable.epoch(), LogId::new(CommittedLeaderId::new(1, 1), 1));
+        assert!(
+            (&mut apply).now_or_never().is_none(),
+            "entry 1 on disk is not enough"
+        );
+        durable.synced(durable.epoch(), LogId::new(CommittedLeaderId::new(1, 1), 2));
+        let responses = apply.await.unwrap();
+        assert_eq!(responses.len(), 2);
+        assert!(visible("a") && visible("b"));
+        // A failed fsync fails the apply instead of leaving it waiting.
+        durable.failed("EIO".into());
+        let err = sm.apply(vec![set(3, "c")]).await.unwrap_err();
+        assert!(err.to_string().contains("EIO"), "{err}");
+        assert!(!visible("c"));
+    }
+
+    fn sm_tree_has(db: &sled::Db, key: &str) -> bool {
+        let tree = db.open_tree("sm").unwrap();
+        tree.iter()
+            .keys()
+            .any(|k| String::from_utf8_lossy(&k.unwrap()).ends_with(key))
     }
 }
