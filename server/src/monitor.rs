@@ -116,6 +116,11 @@ pub fn ceiling() -> Level {
     }
 }
 
+/// Whether a watcher wants this event now (spans are never streamed).
+pub fn wants(meta: &tracing::Metadata<'_>) -> bool {
+    meta.is_event() && rank(*meta.level()) <= hub().max.load(Ordering::Relaxed)
+}
+
 /// The layer the agent installs next to its own log output. Watchers may ask for up to
 /// `ceiling` (debug, or trace when the agent itself logs at trace): a dynamic filter keeps the
 /// callsites up to that level live, and trace callsites everywhere in the libraries would
@@ -131,10 +136,8 @@ where
     };
     CEILING.store(rank(ceiling), Ordering::Relaxed);
     MonitorLayer.with_filter(
-        tracing_subscriber::filter::dynamic_filter_fn(|meta, _cx| {
-            rank(*meta.level()) <= hub().max.load(Ordering::Relaxed)
-        })
-        .with_max_level_hint(tracing_subscriber::filter::LevelFilter::from_level(ceiling)),
+        tracing_subscriber::filter::dynamic_filter_fn(|meta, _cx| wants(meta))
+            .with_max_level_hint(tracing_subscriber::filter::LevelFilter::from_level(ceiling)),
     )
 }
 

@@ -197,13 +197,24 @@ fn init_logging(level: LogLevel, json: bool) {
     } else {
         tracing::Level::DEBUG
     };
+    // One gate in front of both: a span or event neither output wants is never created. The
+    // per-layer filters alone are not enough: with the monitor's filter decided at runtime,
+    // tracing-subscriber creates every span that passes the callsite check, and openraft's
+    // debug spans then cost each Raft message a dozen registry calls.
+    let wanted = filter.clone();
+    let gate = tracing_subscriber::filter::dynamic_filter_fn(move |meta, _cx| {
+        wanted.would_enable(meta.target(), meta.level()) || ctl_server::monitor::wants(meta)
+    })
+    .with_max_level_hint(lvl.max(LevelFilter::from_level(ceiling)));
     if json {
         tracing_subscriber::registry()
+            .with(gate)
             .with(fmt.json().with_filter(filter))
             .with(ctl_server::monitor::layer(ceiling))
             .init();
     } else {
         tracing_subscriber::registry()
+            .with(gate)
             .with(fmt.with_filter(filter))
             .with(ctl_server::monitor::layer(ceiling))
             .init();
