@@ -8,6 +8,8 @@
 # kill -9 of the leader, and the time until the next write succeeds.
 #
 # usage: server/benches/cluster-vs-etcd.sh [RUNS] [DURATION]   (needs: wrk, etcd, etcdctl, curl, bc)
+#   SERVER_FLAGS="--dev" runs the ctl servers with --dev's fast Raft timings; RUNS=0 measures only
+#   the leader loss.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared/bench}
@@ -28,7 +30,7 @@ start_ctl() { # $1 index
   "$CTL" agent --server --bootstrap-expect 3 --data-dir "$WORK/s$i" --node "s$i" --bind 127.0.0.1 \
     --http-port $((18500 + i)) --dns-port $((18600 + i)) --server-port $((18300 + i * 10)) --serf-lan-port $((18301 + i * 10)) \
     --retry-join 127.0.0.1:18301 --retry-join 127.0.0.1:18311 --retry-join 127.0.0.1:18321 \
-    --retry-interval 1s --log-level err >>"$WORK/s$i.log" 2>&1 &
+    --retry-interval 1s --log-level err ${SERVER_FLAGS:-} >>"$WORK/s$i.log" 2>&1 &
   spid[$i]=$!; pids+=($!)
 }
 for i in 0 1 2; do start_ctl "$i"; done
@@ -67,11 +69,13 @@ for r in $(seq "$RUNS"); do
   echo "run $r: put/s@64 ctl=$c etcd=$e; 1-client put p50 ms ctl=$c1 etcd=$e1; consistent get/s@64 ctl=$cg etcd=$eg (shared script, 400s) etcd=$eg2 (base64 keys, real reads)"
   echo "$c $e $c1 $e1 $cg $eg $eg2" >>"$WORK/runs"
 done
+if [ "$RUNS" -gt 0 ]; then
 col() { awk -v n="$1" '{print $n}' "$WORK/runs" | median; }
 mc=$(col 1); me=$(col 2); mc1=$(col 3); me1=$(col 4); mcg=$(col 5); meg=$(col 6); meg2=$(col 7)
 echo "median put/s at 64 clients: ctl=$mc etcd=$me ratio=$(echo "scale=2; $mc / $me" | bc)"
 echo "median 1-client put p50 ms: ctl=$mc1 etcd=$me1 ratio=$(echo "scale=2; $mc1 / $me1" | bc)"
 echo "median consistent get/s at 64: ctl=$mcg etcd(shared script)=$meg ratio=$(echo "scale=2; $mcg / $meg" | bc); etcd(real reads)=$meg2 ratio=$(echo "scale=2; $mcg / $meg2" | bc)"
+fi
 
 # Leader loss, measured the same way for both: a write loop through a non-leader entry point.
 failover() { # $1 url-maker function, $2 kill command
