@@ -19,12 +19,12 @@ type Cached = (u64, Arc<Vec<ServiceInstance>>);
 
 /// Reads a server's state tree.
 pub struct CatalogSource {
-    tree: sled::Tree,
+    tree: crate::raft::state::State,
     cache: Mutex<HashMap<String, Cached>>,
 }
 
 impl CatalogSource {
-    pub fn new(tree: sled::Tree) -> CatalogSource {
+    pub fn new(tree: crate::raft::state::State) -> CatalogSource {
         CatalogSource {
             tree,
             cache: Mutex::new(HashMap::new()),

@@ -329,18 +329,16 @@ fn register(w: &mut Writer<'_, '_>, reg: Registration) -> Result<(), CatalogErro
 mod tests {
     use super::*;
     use crate::catalog::read;
+    use crate::raft::state::State;
 
-    fn tree() -> (tempfile::TempDir, sled::Tree) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = sled::open(dir.path()).unwrap();
-        let t = db.open_tree("sm").unwrap();
-        (dir, t)
+    fn tree() -> State {
+        State::default()
     }
 
-    fn apply(t: &sled::Tree, index: u64, op: CatalogOp) -> Option<String> {
+    fn apply(t: &State, index: u64, op: CatalogOp) -> Option<String> {
         let mut ov = Overlay::new(t);
         let r = op.apply(&mut ov, index).unwrap();
-        ov.write().unwrap();
+        ov.write();
         r
     }
 
@@ -354,7 +352,7 @@ mod tests {
 
     #[test]
     fn register_read_and_deregister() {
-        let (_d, t) = tree();
+        let t = tree();
         let web = serde_json::json!({
             "Node": "n1", "Address": "10.0.0.1",
             "Service": {"Service": "web", "Tags": ["v1"], "Port": 80},
@@ -400,7 +398,7 @@ mod tests {
 
     #[test]
     fn a_check_for_a_missing_service_is_refused_and_changes_nothing() {
-        let (_d, t) = tree();
+        let t = tree();
         let bad = serde_json::json!({
             "Node": "n1", "Address": "10.0.0.1",
             "Check": {"Name": "c", "ServiceID": "nope"}
@@ -429,7 +427,7 @@ mod tests {
 
     #[test]
     fn renaming_a_service_moves_it_between_names() {
-        let (_d, t) = tree();
+        let t = tree();
         let a = serde_json::json!({"Node": "n", "Address": "1.1.1.1",
             "Service": {"ID": "s1", "Service": "old"}});
         let b = serde_json::json!({"Node": "n", "Address": "1.1.1.1",

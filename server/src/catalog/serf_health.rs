@@ -63,7 +63,7 @@ pub async fn run(
 
 /// The writes that bring the catalog in line with gossip.
 pub fn plan(
-    state: &sled::Tree,
+    state: &crate::raft::state::State,
     members: &[MemberInfo],
     datacenter: &str,
 ) -> Result<Vec<CatalogOp>, super::CatalogError> {
@@ -112,7 +112,7 @@ pub fn plan(
 
 /// The registration a member needs, or `None` when the catalog already shows it as gossip does.
 fn registration(
-    state: &sled::Tree,
+    state: &crate::raft::state::State,
     m: &MemberInfo,
     datacenter: &str,
 ) -> Result<Option<Registration>, super::CatalogError> {

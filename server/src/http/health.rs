@@ -129,7 +129,7 @@ pub async fn state(
 async fn checks(
     s: AppState,
     q: Option<String>,
-    read_checks: impl Fn(&sled::Tree) -> Result<Vec<crate::catalog::Check>, ApiError>,
+    read_checks: impl Fn(&crate::raft::state::State) -> Result<Vec<crate::catalog::Check>, ApiError>,
     service: Option<String>,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(q.as_deref())?;

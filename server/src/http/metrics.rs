@@ -11,8 +11,8 @@ use super::query::Params;
 use crate::metrics::{self, Gauge};
 
 /// Entries under a key prefix of the state tree.
-fn count(tree: &sled::Tree, prefix: &[u8]) -> f64 {
-    tree.scan_prefix(prefix).keys().count() as f64
+fn count(tree: &crate::raft::state::State, prefix: &[u8]) -> f64 {
+    tree.count(prefix) as f64
 }
 
 /// Resident memory of this process, from /proc.

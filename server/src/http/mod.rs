@@ -257,7 +257,7 @@ pub fn read_headers(node: &RaftNode, index: u64) -> HeaderMap {
 pub async fn blocking<T>(
     node: &RaftNode,
     params: &Params,
-    read: impl Fn(&sled::Tree) -> Result<(T, u64), ApiError>,
+    read: impl Fn(&crate::raft::state::State) -> Result<(T, u64), ApiError>,
 ) -> Result<(T, u64), ApiError> {
     block(node, params, |t, min| {
         let (value, index) = read(t)?;
@@ -273,8 +273,8 @@ pub async fn blocking<T>(
 pub async fn blocking_indexed<T>(
     node: &RaftNode,
     params: &Params,
-    index: impl Fn(&sled::Tree) -> Result<u64, ApiError>,
-    read: impl Fn(&sled::Tree) -> Result<T, ApiError>,
+    index: impl Fn(&crate::raft::state::State) -> Result<u64, ApiError>,
+    read: impl Fn(&crate::raft::state::State) -> Result<T, ApiError>,
 ) -> Result<(T, u64), ApiError> {
     block(node, params, |t, min| {
         let i = index(t)?;
@@ -291,7 +291,7 @@ pub async fn blocking_indexed<T>(
 async fn block<T>(
     node: &RaftNode,
     params: &Params,
-    attempt: impl Fn(&sled::Tree, Option<u64>) -> Result<Option<(T, u64)>, ApiError>,
+    attempt: impl Fn(&crate::raft::state::State, Option<u64>) -> Result<Option<(T, u64)>, ApiError>,
 ) -> Result<(T, u64), ApiError> {
     let answer = |r: Option<(T, u64)>| {
         r.ok_or_else(|| ApiError::Internal("a read gave no answer without an index bound".into()))

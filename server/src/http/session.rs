@@ -161,7 +161,7 @@ pub async fn renew(
 async fn read_sessions(
     s: AppState,
     q: Option<String>,
-    pick: impl Fn(&sled::Tree) -> Result<Vec<Session>, crate::kv::KvError>,
+    pick: impl Fn(&crate::raft::state::State) -> Result<Vec<Session>, crate::kv::KvError>,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(q.as_deref())?;
     params.check_datacenter(&s.config.datacenter)?;

@@ -213,15 +213,14 @@ impl KvOp {
 mod tests {
     use super::*;
 
-    fn tree() -> sled::Tree {
-        let db = sled::Config::new().temporary(true).open().unwrap();
-        db.open_tree("sm").unwrap()
+    fn tree() -> crate::raft::state::State {
+        crate::raft::state::State::default()
     }
 
-    fn run(t: &sled::Tree, index: u64, op: KvOp) -> bool {
+    fn run(t: &crate::raft::state::State, index: u64, op: KvOp) -> bool {
         let mut ov = Overlay::new(t);
         let ok = op.apply(&mut ov, index).unwrap();
-        ov.write().unwrap();
+        ov.write();
         ok
     }
 

@@ -80,10 +80,10 @@ mod tests {
     use super::*;
     use crate::kv::op::KvOp;
     use crate::raft::overlay::Overlay;
+    use crate::raft::state::State;
 
-    fn tree_with(keys: &[&str]) -> sled::Tree {
-        let db = sled::Config::new().temporary(true).open().unwrap();
-        let t = db.open_tree("sm").unwrap();
+    fn tree_with(keys: &[&str]) -> State {
+        let t = State::default();
         for (i, k) in keys.iter().enumerate() {
             let mut ov = Overlay::new(&t);
             KvOp::Set {
@@ -93,7 +93,7 @@ mod tests {
             }
             .apply(&mut ov, i as u64 + 1)
             .unwrap();
-            ov.write().unwrap();
+            ov.write();
         }
         t
     }
@@ -121,15 +121,10 @@ mod tests {
         KvOp::Delete { key: "p/a".into() }
             .apply(&mut ov, 10)
             .unwrap();
-        ov.write().unwrap();
+        ov.write();
         assert_eq!(list(&t, "p/").unwrap().1, 10);
         assert_eq!(get(&t, "missing").unwrap(), (None, 10));
-        let empty = sled::Config::new()
-            .temporary(true)
-            .open()
-            .unwrap()
-            .open_tree("x")
-            .unwrap();
+        let empty = State::default();
         assert_eq!(get(&empty, "k").unwrap().1, 1);
     }
 }

@@ -212,8 +212,7 @@ mod tests {
     /// A failing op rolls back the writes before it; a passing transaction applies every op.
     #[test]
     fn all_or_nothing() {
-        let db = sled::Config::new().temporary(true).open().unwrap();
-        let t = db.open_tree("sm").unwrap();
+        let t = crate::raft::state::State::default();
         let ops = vec![
             TxnOp::Set {
                 key: "a".into(),
@@ -226,7 +225,7 @@ mod tests {
         let out = apply(&mut ov, 3, &ops).unwrap();
         assert_eq!(out.errors.len(), 1);
         assert_eq!(out.errors[0].op_index, 1);
-        ov.write().unwrap();
+        ov.write();
         assert!(load(&t, "a").unwrap().is_none());
 
         let ops = vec![
@@ -255,15 +254,14 @@ mod tests {
             out.results[0].value.is_empty(),
             "write results carry no value"
         );
-        ov.write().unwrap();
+        ov.write();
         assert_eq!(load(&t, "b").unwrap().unwrap().modify_index, 4);
     }
 
     /// Lock verbs fail while no session can exist, and roll back.
     #[test]
     fn lock_needs_a_session() {
-        let db = sled::Config::new().temporary(true).open().unwrap();
-        let t = db.open_tree("sm").unwrap();
+        let t = crate::raft::state::State::default();
         let mut ov = Overlay::new(&t);
         let ops = vec![
             TxnOp::Set {

@@ -569,9 +569,9 @@ impl RaftLogStorage<TypeConfig> for LogStore {
     }
 
     async fn purge(&mut self, log_id: LogId<NodeId>) -> Result<(), StorageError<NodeId>> {
-        // After a crash the state machine is rebuilt from the latest snapshot and the log after
-        // it: before any entry the snapshot covers disappears, make the snapshot (and everything
-        // else in sled) durable, then record the purge point.
+        // Every start rebuilds the state from the latest snapshot and the log after it: before
+        // any entry the snapshot covers disappears, make the snapshot (and everything else in
+        // sled) durable, then record the purge point.
         self.sync_sled(ErrorSubject::StateMachine, true).await?;
         let bytes = encode(&Some(log_id), ErrorSubject::Logs)?;
         self.meta

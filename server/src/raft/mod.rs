@@ -19,6 +19,7 @@ pub mod membership;
 pub mod network;
 pub mod node;
 pub mod overlay;
+pub mod state;
 pub mod state_machine;
 pub mod wal;
 

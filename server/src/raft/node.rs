@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use super::batcher::{Batcher, ProposeError};
 use super::log_store::LogStore;
 use super::network::{LeaderAcks, Network};
+use super::state::State;
 use super::state_machine::StateMachine;
 use super::{Command, NodeId, Outcome, Raft, ServerNode};
 use crate::config::Config;
@@ -79,7 +80,7 @@ pub struct NodeInner {
     db: sled::Db,
     /// The log's segment files.
     log_dir: std::path::PathBuf,
-    state: sled::Tree,
+    state: State,
     applied: watch::Receiver<u64>,
     committed: Arc<AtomicU64>,
     batcher: Batcher,
@@ -90,7 +91,7 @@ pub struct NodeInner {
     /// How long followers refuse other candidates after hearing from the leader (openraft's
     /// leader lease, its `election_timeout_max`).
     lease: Duration,
-    /// Shares the state machine's trees, for reading snapshots.
+    /// Shares the state machine's snapshot store, for `GET /v1/snapshot`.
     sm: StateMachine,
     /// When followers last accepted this node as leader (timed at sending), for the lease.
     acks: LeaderAcks,
@@ -144,7 +145,7 @@ impl RaftNode {
         let (applied_tx, applied) = watch::channel(0);
         let sm = StateMachine::open(&db, applied_tx, durable.clone())
             .map_err(|e| format!("opening the state machine: {e}"))?;
-        let state = sm.tree();
+        let state = sm.state();
         let sm_handle = sm.clone();
         let raft_config = openraft::Config {
             cluster_name: config.datacenter.clone(),
@@ -426,8 +427,8 @@ impl RaftNode {
         }
     }
 
-    /// The state tree, after the gate of the requested consistency mode.
-    pub async fn read(&self, mode: Consistency) -> Result<&sled::Tree, WriteError> {
+    /// The replicated state, after the gate of the requested consistency mode.
+    pub async fn read(&self, mode: Consistency) -> Result<&State, WriteError> {
         match mode {
             Consistency::Stale => {}
             Consistency::Default => self.await_leadership().await?,
@@ -472,8 +473,8 @@ impl RaftNode {
         }
     }
 
-    /// The state tree with no gate, for agent-local views.
-    pub fn state(&self) -> &sled::Tree {
+    /// The replicated state with no gate, for agent-local views.
+    pub fn state(&self) -> &State {
         &self.state
     }
 
@@ -557,14 +558,8 @@ impl RaftNode {
 
     /// Stops Raft and makes everything on disk durable.
     pub async fn shutdown(&self) {
-        match self.raft.shutdown().await {
-            // Nothing applies any more: the state tree is whole.
-            Ok(()) => {
-                if let Err(e) = self.sm.mark_clean() {
-                    tracing::warn!("marking the state machine clean: {e}");
-                }
-            }
-            Err(e) => tracing::warn!("raft shutdown: {e}"),
+        if let Err(e) = self.raft.shutdown().await {
+            tracing::warn!("raft shutdown: {e}");
         }
         if let Err(e) = self.db.flush_async().await {
             tracing::warn!("flushing storage at shutdown: {e}");
@@ -636,7 +631,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let n = node(dir.path(), 200, 50).await;
         let mut sizes = Vec::new();
-        for round in 0..12 {
+        for round in 0..20 {
             for i in 0..400u64 {
                 n.propose(put(format!("k/{}", i % 100), 1024))
                     .await
@@ -651,11 +646,15 @@ mod tests {
             );
         }
         eprintln!("size_on_disk per round: {sizes:?}");
-        let early = sizes[3];
-        let late = *sizes[6..].iter().max().unwrap();
-        // 4,800 writes of 1 KiB went in after round 3. Allow sled's segment churn but not
-        // growth that tracks the writes.
-        assert!(late < early * 2, "disk use kept growing: {sizes:?}");
+        // sled holds the log's metadata and the latest snapshot (about 100 KiB here); its files
+        // grow while its segments fill, then stay put. 3,200 writes of 1 KiB went in after
+        // round 12: allow sled's segment churn, not growth that tracks the writes.
+        let settled = *sizes[8..12].iter().max().unwrap();
+        let late = *sizes[12..].iter().max().unwrap();
+        assert!(
+            late <= settled + settled / 4,
+            "disk use kept growing: {sizes:?}"
+        );
         let m = n.metrics();
         let purged = m.purged.map_or(0, |p| p.index);
         assert!(purged > 4000, "the log was purged (up to {purged})");

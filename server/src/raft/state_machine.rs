@@ -1,16 +1,11 @@
-//! The replicated state machine: applies committed commands to the `sm` tree and builds and
-//! installs snapshots of it.
+//! The replicated state machine: applies committed commands to the in-memory [`State`] and builds,
+//! stores and installs snapshots of it.
 //!
-//! Applying writes each key on its own, not as one sled batch: sled seals and writes its log
-//! buffer twice for every batch through its I/O thread pool, which wakes every idle I/O thread
-//! each time; that cost a server more CPU per write than the rest of the write path. Applying
-//! does not fsync either: the Raft log is the durable record, and the state is rebuilt from it.
-//!
-//! So a crash can leave the tree with part of an apply. A clean shutdown marks the tree as whole
-//! (`sm-clean`, written after the last apply and flushed); opening takes the mark away, and when
-//! it was missing, rebuilds the tree from the latest snapshot (or from nothing) so Raft replays
-//! the log from the snapshot's index. The log store makes the snapshot durable before it purges
-//! any entry the snapshot covers, so the entries to replay are always there.
+//! Only the snapshots are stored (in sled's `snapshot` tree). Opening loads the latest one and
+//! reports its log id as applied, and Raft re-applies the committed log after it; the log store
+//! makes a snapshot durable before it purges any entry the snapshot covers, so the entries to
+//! replay are always there. A crash therefore never leaves part of an apply behind, and a clean
+//! shutdown needs no marker. Replay after a restart is bounded by the snapshot threshold.
 
 use std::io::Cursor;
 
@@ -23,22 +18,24 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use super::durability::Durability;
-use super::overlay::{Overlay, Pairs, Source};
+use super::overlay::{Overlay, Pairs};
+use super::state::State;
 use super::{Command, NodeId, Outcome, Response, ServerNode, TypeConfig};
 use crate::kv::txn;
 
 const APPLIED: &[u8] = b"r:applied";
 const MEMBERSHIP: &[u8] = b"r:membership";
 const CURRENT_SNAPSHOT: &[u8] = b"current";
-/// In the snapshot tree: present only while the state tree is whole (after a clean shutdown).
-const CLEAN: &[u8] = b"sm-clean";
+/// Markers and trees of earlier versions, which kept the state itself in sled.
+const LEGACY_CLEAN: &[u8] = b"sm-clean";
+const LEGACY_STATE_TREE: &[u8] = b"sm";
 /// Bumped when the snapshot body layout changes.
 const SNAPSHOT_FORMAT: u32 = 1;
 
 type Membership = StoredMembership<NodeId, ServerNode>;
 type Meta = SnapshotMeta<NodeId, ServerNode>;
 
-/// The body of a snapshot: every pair of the state tree.
+/// The body of a snapshot: every pair of the state.
 #[derive(Serialize, Deserialize)]
 struct SnapshotBody {
     format: u32,
@@ -52,10 +49,10 @@ struct StoredSnapshot {
     data: Vec<u8>,
 }
 
-/// The state machine. Clones share the same trees.
+/// The state machine. Clones share the same state and snapshot store.
 #[derive(Clone)]
 pub struct StateMachine {
-    tree: sled::Tree,
+    state: State,
     snapshots: sled::Tree,
     applied: watch::Sender<u64>,
     /// How far this server's log is on disk: nothing is applied before its entry is.
@@ -79,73 +76,55 @@ fn snap_err(
 }
 
 impl StateMachine {
-    /// Opens the state trees; `applied` is published after every apply for blocking queries;
-    /// `durable` is the log's durable mark, which applies wait for.
+    /// Loads the state from the latest snapshot; `applied` is published after every apply for
+    /// blocking queries; `durable` is the log's durable mark, which applies wait for.
     pub fn open(
         db: &sled::Db,
         applied: watch::Sender<u64>,
         durable: Durability,
     ) -> Result<StateMachine, sled::Error> {
         let sm = StateMachine {
-            tree: db.open_tree("sm")?,
+            state: State::default(),
             snapshots: db.open_tree("snapshot")?,
             applied,
             durable,
         };
-        if sm.snapshots.remove(CLEAN)?.is_none() {
-            sm.rebuild()?;
+        if db.tree_names().iter().any(|n| n == LEGACY_STATE_TREE) {
+            db.drop_tree(LEGACY_STATE_TREE)?;
         }
-        // Any later write reaches disk after the mark's removal, so a crash from here on is seen.
-        db.flush()?;
+        sm.snapshots.remove(LEGACY_CLEAN)?;
+        sm.load()?;
         if let Ok((Some(id), _)) = sm.read_applied() {
             sm.applied.send_replace(id.index);
         }
         Ok(sm)
     }
 
-    /// Resets the state tree to the latest snapshot (empty without one): what it held may be
-    /// part of an apply. Raft then applies the log from the snapshot's index on.
-    fn rebuild(&self) -> Result<(), sled::Error> {
+    /// Fills the state from the latest snapshot (empty without one); Raft applies the log from
+    /// the snapshot's index on.
+    fn load(&self) -> Result<(), sled::Error> {
         let bad = |e: postcard::Error| {
             sled::Error::Unsupported(format!("the stored raft snapshot cannot be read: {e}"))
         };
-        let stored = match self.snapshots.get(CURRENT_SNAPSHOT)? {
-            Some(bytes) => {
-                let s: StoredSnapshot = postcard::from_bytes(&bytes).map_err(bad)?;
-                let body: SnapshotBody = postcard::from_bytes(&s.data).map_err(bad)?;
-                Some((s.meta, body.pairs))
-            }
-            None => None,
-        };
-        if self.tree.is_empty() && stored.is_none() {
-            return Ok(());
-        }
-        self.tree.clear()?;
-        let Some((meta, pairs)) = stored else {
-            tracing::info!(
-                "the state machine was not shut down cleanly; replaying the raft log from its start"
-            );
+        let Some(bytes) = self.snapshots.get(CURRENT_SNAPSHOT)? else {
+            self.state.replace([]);
             return Ok(());
         };
-        for (k, v) in pairs {
-            self.tree.insert(k, v)?;
-        }
-        let bad = |e: postcard::Error| sled::Error::Unsupported(e.to_string());
-        let applied = postcard::to_allocvec(&meta.last_log_id).map_err(bad)?;
-        let membership = postcard::to_allocvec(&meta.last_membership).map_err(bad)?;
-        self.tree.insert(APPLIED, applied)?;
-        self.tree.insert(MEMBERSHIP, membership)?;
-        tracing::info!(
-            index = meta.last_log_id.map_or(0, |l| l.index),
-            "the state machine was not shut down cleanly; rebuilt it from the latest snapshot, \
-             replaying the raft log from there"
+        let stored: StoredSnapshot = postcard::from_bytes(&bytes).map_err(bad)?;
+        let body: SnapshotBody = postcard::from_bytes(&stored.data).map_err(bad)?;
+        let applied = postcard::to_allocvec(&stored.meta.last_log_id).map_err(bad)?;
+        let membership = postcard::to_allocvec(&stored.meta.last_membership).map_err(bad)?;
+        let bookkeeping = [
+            (APPLIED.to_vec(), applied),
+            (MEMBERSHIP.to_vec(), membership),
+        ];
+        self.state
+            .replace(body.pairs.into_iter().chain(bookkeeping));
+        tracing::debug!(
+            index = stored.meta.last_log_id.map_or(0, |l| l.index),
+            "loaded the state from the latest snapshot; raft replays the log after it"
         );
         Ok(())
-    }
-
-    /// Marks the state tree whole, after the last apply (Raft stopped); flushed by the caller.
-    pub fn mark_clean(&self) -> Result<(), sled::Error> {
-        self.snapshots.insert(CLEAN, &[1u8][..]).map(|_| ())
     }
 
     /// The latest snapshot built: the applied log id it reflects and the state's pairs.
@@ -162,25 +141,17 @@ impl StateMachine {
         Ok(Some((stored.meta.last_log_id, body.pairs)))
     }
 
-    /// The state tree, for reads.
-    pub fn tree(&self) -> sled::Tree {
-        self.tree.clone()
+    /// The state, for reads.
+    pub fn state(&self) -> State {
+        self.state.clone()
     }
 
     fn read_applied(&self) -> Result<(Option<LogId<NodeId>>, Membership), StorageError<NodeId>> {
-        let applied = match self
-            .tree
-            .get(APPLIED)
-            .map_err(|e| sm_err(ErrorVerb::Read, e))?
-        {
+        let applied = match self.state.value(APPLIED) {
             Some(b) => postcard::from_bytes(&b).map_err(|e| sm_err(ErrorVerb::Read, e))?,
             None => None,
         };
-        let membership = match self
-            .tree
-            .get(MEMBERSHIP)
-            .map_err(|e| sm_err(ErrorVerb::Read, e))?
-        {
+        let membership = match self.state.value(MEMBERSHIP) {
             Some(b) => postcard::from_bytes(&b).map_err(|e| sm_err(ErrorVerb::Read, e))?,
             None => Membership::default(),
         };
@@ -228,7 +199,9 @@ impl StateMachine {
                 // Everything but Raft's own bookkeeping is replaced by the snapshot's pairs.
                 let keep: std::collections::BTreeSet<&[u8]> =
                     pairs.iter().map(|(k, _)| k.as_slice()).collect();
-                for (k, _) in Source::scan(ov, b"").map_err(|e| sm_err(ErrorVerb::Read, e))? {
+                let current = super::overlay::Source::scan(ov, b"")
+                    .map_err(|e| sm_err(ErrorVerb::Read, e))?;
+                for (k, _) in current {
                     if k != APPLIED && k != MEMBERSHIP && !keep.contains(k.as_slice()) {
                         ov.remove(k);
                     }
@@ -260,7 +233,7 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
         I::IntoIter: OptionalSend,
     {
         let (mut applied, mut membership) = self.read_applied()?;
-        let mut ov = Overlay::new(&self.tree);
+        let mut ov = Overlay::new(&self.state);
         let mut responses = Vec::new();
         let mut newest = None;
         for entry in entries {
@@ -292,7 +265,7 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
                 .await
                 .map_err(|why| sm_err(ErrorVerb::Write, std::io::Error::other(why)))?;
         }
-        ov.write().map_err(|e| sm_err(ErrorVerb::Write, e))?;
+        ov.write();
         if let Some(id) = applied {
             self.applied.send_replace(id.index);
         }
@@ -300,17 +273,12 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
     }
 
     /// Copies the state here, on the state-machine worker, where no apply can run concurrently:
-    /// openraft runs `build_snapshot` on its own task while applies continue, so reading the tree
-    /// there could mix data from after the applied id it records.
+    /// openraft runs `build_snapshot` on its own task while applies continue, so reading the
+    /// state there could mix data from after the applied id it records.
     async fn get_snapshot_builder(&mut self) -> Self::SnapshotBuilder {
         let copy = (|| -> Result<_, StorageError<NodeId>> {
-            let mut pairs = Vec::new();
-            for item in self.tree.iter() {
-                let (k, v) = item.map_err(|e| snap_err(None, ErrorVerb::Read, e))?;
-                if k.as_ref() != APPLIED && k.as_ref() != MEMBERSHIP {
-                    pairs.push((k.to_vec(), v.to_vec()));
-                }
-            }
+            let mut pairs = self.state.prefixed(b"");
+            pairs.retain(|(k, _)| k != APPLIED && k != MEMBERSHIP);
             let (applied, membership) = self.read_applied()?;
             Ok((pairs, applied, membership))
         })();
@@ -339,28 +307,8 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
                 std::io::Error::other(format!("snapshot format {} is not supported", body.format));
             return Err(snap_err(Some(meta), ErrorVerb::Read, e));
         }
-        // Replace the whole tree in one atomic batch: remove what is not in the snapshot.
-        let mut batch = sled::Batch::default();
-        let incoming: std::collections::BTreeSet<&[u8]> =
-            body.pairs.iter().map(|(k, _)| k.as_slice()).collect();
-        for item in self.tree.iter() {
-            let (k, _) = item.map_err(|e| sm_err(ErrorVerb::Read, e))?;
-            if !incoming.contains(k.as_ref()) {
-                batch.remove(k);
-            }
-        }
-        for (k, v) in &body.pairs {
-            batch.insert(k.as_slice(), v.as_slice());
-        }
-        let applied =
-            postcard::to_allocvec(&meta.last_log_id).map_err(|e| sm_err(ErrorVerb::Write, e))?;
-        let membership = postcard::to_allocvec(&meta.last_membership)
-            .map_err(|e| sm_err(ErrorVerb::Write, e))?;
-        batch.insert(APPLIED, applied);
-        batch.insert(MEMBERSHIP, membership);
-        self.tree
-            .apply_batch(batch)
-            .map_err(|e| sm_err(ErrorVerb::Write, e))?;
+        // Stored and made durable first: once openraft records the snapshot as installed it may
+        // purge the log it covers, and a restart rebuilds the state from this copy.
         let stored = StoredSnapshot {
             meta: meta.clone(),
             data,
@@ -370,6 +318,20 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
         self.snapshots
             .insert(CURRENT_SNAPSHOT, bytes)
             .map_err(|e| snap_err(Some(meta), ErrorVerb::Write, e))?;
+        self.snapshots
+            .flush_async()
+            .await
+            .map_err(|e| snap_err(Some(meta), ErrorVerb::Write, e))?;
+        let applied =
+            postcard::to_allocvec(&meta.last_log_id).map_err(|e| sm_err(ErrorVerb::Write, e))?;
+        let membership = postcard::to_allocvec(&meta.last_membership)
+            .map_err(|e| sm_err(ErrorVerb::Write, e))?;
+        let bookkeeping = [
+            (APPLIED.to_vec(), applied),
+            (MEMBERSHIP.to_vec(), membership),
+        ];
+        self.state
+            .replace(body.pairs.into_iter().chain(bookkeeping));
         if let Some(id) = meta.last_log_id {
             self.applied.send_replace(id.index);
         }
@@ -472,52 +434,66 @@ mod tests {
         (db, sm)
     }
 
-    fn keys(sm: &StateMachine) -> Vec<String> {
-        sm.tree
-            .iter()
-            .keys()
-            .map(|k| String::from_utf8_lossy(&k.unwrap()).into_owned())
+    fn keys(state: &State) -> Vec<String> {
+        state
+            .prefixed(b"")
+            .into_iter()
+            .map(|(k, _)| String::from_utf8_lossy(&k).into_owned())
             .filter(|k| !k.starts_with("r:"))
             .collect()
     }
 
-    /// Without the clean mark (a crash), opening resets the state to the latest snapshot, so
-    /// Raft replays the log after it and no half-written apply survives; with the mark (a clean
-    /// shutdown), the state is kept as it was.
+    /// Opening loads the latest snapshot and reports its id as applied, so Raft replays the log
+    /// after it: nothing applied after the snapshot survives on its own, whether the process
+    /// crashed or stopped cleanly. Installing a snapshot replaces the state and survives a reopen.
     #[tokio::test]
-    async fn a_crash_rebuilds_from_the_snapshot() {
+    async fn opening_loads_the_latest_snapshot_and_raft_replays_the_rest() {
         let dir = tempfile::tempdir().unwrap();
         let before_snapshot;
+        let snapshot;
         {
             let (_db, mut sm) = open(dir.path());
+            assert!(keys(&sm.state()).is_empty());
             sm.apply(vec![set(1, "a"), set(2, "b")]).await.unwrap();
-            sm.get_snapshot_builder()
+            snapshot = sm
+                .get_snapshot_builder()
                 .await
                 .build_snapshot()
                 .await
                 .unwrap();
-            before_snapshot = keys(&sm);
+            before_snapshot = keys(&sm.state());
             sm.apply(vec![set(3, "c")]).await.unwrap();
-            // Part of a later apply that never finished.
-            sm.tree.insert("half-written", &b"x"[..]).unwrap();
+            assert!(keys(&sm.state()).iter().any(|k| k.ends_with('c')));
         }
         {
             let (_db, mut sm) = open(dir.path());
-            assert_eq!(keys(&sm), before_snapshot, "the state is the snapshot's");
+            assert_eq!(
+                keys(&sm.state()),
+                before_snapshot,
+                "the state is the snapshot's"
+            );
             let (applied, _) = sm.applied_state().await.unwrap();
             assert_eq!(applied.map(|l| l.index), Some(2));
-            // Raft replays entry 3; then a clean shutdown keeps everything.
+            assert!(!keys(&sm.state()).iter().any(|k| k.ends_with('c')));
+            // Raft replays entry 3.
             sm.apply(vec![set(3, "c")]).await.unwrap();
-            sm.mark_clean().unwrap();
+            assert!(keys(&sm.state()).iter().any(|k| k.ends_with('c')));
         }
-        let (_db, mut sm) = open(dir.path());
-        assert!(
-            keys(&sm).iter().any(|k| k.ends_with('c')),
-            "{:?}",
-            keys(&sm)
-        );
+        // A snapshot installed from a leader replaces everything, and is what a reopen loads.
+        let other = tempfile::tempdir().unwrap();
+        {
+            let (_db, mut sm) = open(other.path());
+            sm.apply(vec![set(1, "stray")]).await.unwrap();
+            let data = snapshot.snapshot.into_inner();
+            sm.install_snapshot(&snapshot.meta, Box::new(Cursor::new(data)))
+                .await
+                .unwrap();
+            assert_eq!(keys(&sm.state()), before_snapshot);
+        }
+        let (_db, mut sm) = open(other.path());
+        assert_eq!(keys(&sm.state()), before_snapshot);
         let (applied, _) = sm.applied_state().await.unwrap();
-        assert_eq!(applied.map(|l| l.index), Some(3));
+        assert_eq!(applied.map(|l| l.index), Some(2));
     }
 
     /// An entry is applied (and so answered, read or snapshotted) only once this server's log
@@ -529,12 +505,13 @@ mod tests {
         let db = sled::Config::new().path(dir.path()).open().unwrap();
         let durable = Durability::new(None);
         let mut sm = StateMachine::open(&db, watch::channel(0).0, durable.clone()).unwrap();
+        let state = sm.state();
         let mut apply = Box::pin(sm.apply(vec![set(1, "a"), set(2, "b")]));
         assert!(
             (&mut apply).now_or_never().is_none(),
             "the apply waits for entry 2's fsync"
         );
-        let visible = |k: &str| sm_tree_has(&db, k);
+        let visible = |k: &str| keys(&state).iter().any(|have| have.ends_with(k));
         assert!(!visible("a") && !visible("b"), "nothing written before it");
         durable.synced(durable.epoch(), LogId::new(CommittedLeaderId::new(1, 1), 1));
         assert!(
@@ -550,12 +527,5 @@ mod tests {
         let err = sm.apply(vec![set(3, "c")]).await.unwrap_err();
         assert!(err.to_string().contains("EIO"), "{err}");
         assert!(!visible("c"));
-    }
-
-    fn sm_tree_has(db: &sled::Db, key: &str) -> bool {
-        let tree = db.open_tree("sm").unwrap();
-        tree.iter()
-            .keys()
-            .any(|k| String::from_utf8_lossy(&k.unwrap()).ends_with(key))
     }
 }
