@@ -17,22 +17,22 @@ use crate::dns::{Health, NodeRecord, ServiceInstance, Source};
 /// A service's instances as of its index.
 type Cached = (u64, Arc<Vec<ServiceInstance>>);
 
-/// Reads a server's state tree.
+/// Reads a server's replicated state.
 pub struct CatalogSource {
-    tree: crate::raft::state::State,
+    state: crate::raft::state::State,
     cache: Mutex<HashMap<String, Cached>>,
 }
 
 impl CatalogSource {
-    pub fn new(tree: crate::raft::state::State) -> CatalogSource {
+    pub fn new(state: crate::raft::state::State) -> CatalogSource {
         CatalogSource {
-            tree,
+            state,
             cache: Mutex::new(HashMap::new()),
         }
     }
 
     fn load_instances(&self, service: &str) -> Vec<ServiceInstance> {
-        let entries = match read::health(&self.tree, service) {
+        let entries = match read::health(&self.state, service) {
             Ok(e) => e,
             Err(e) => {
                 tracing::warn!("DNS: reading service {service:?}: {e}");
@@ -59,10 +59,10 @@ impl CatalogSource {
 
     /// The exact name, else the registered name that matches it case-insensitively.
     fn resolve_name(&self, service: &str) -> Option<String> {
-        if read::instances(&self.tree, service).is_ok_and(|i| !i.is_empty()) {
+        if read::instances(&self.state, service).is_ok_and(|i| !i.is_empty()) {
             return Some(service.to_string());
         }
-        read::services(&self.tree)
+        read::services(&self.state)
             .ok()?
             .into_keys()
             .find(|n| n.eq_ignore_ascii_case(service))
@@ -71,7 +71,7 @@ impl CatalogSource {
 
 impl Source for CatalogSource {
     fn service_instances(&self, service: &str) -> Vec<ServiceInstance> {
-        let index = read::service_index(&self.tree, service).unwrap_or(0);
+        let index = read::service_index(&self.state, service).unwrap_or(0);
         if let Ok(cache) = self.cache.lock()
             && let Some((at, instances)) = cache.get(service)
             && *at == index
@@ -81,7 +81,7 @@ impl Source for CatalogSource {
         let Some(name) = self.resolve_name(service) else {
             return Vec::new();
         };
-        let index = read::service_index(&self.tree, &name).unwrap_or(0);
+        let index = read::service_index(&self.state, &name).unwrap_or(0);
         let instances = self.load_instances(&name);
         if let Ok(mut cache) = self.cache.lock() {
             // Bounded: a flood of queries for random names must not grow memory without limit.
@@ -96,9 +96,9 @@ impl Source for CatalogSource {
     }
 
     fn node(&self, name: &str) -> Option<NodeRecord> {
-        let node = match read::load_node(&self.tree, name) {
+        let node = match read::load_node(&self.state, name) {
             Ok(Some(n)) => n,
-            _ => read::nodes(&self.tree)
+            _ => read::nodes(&self.state)
                 .ok()?
                 .into_iter()
                 .find(|n| n.node.eq_ignore_ascii_case(name))?,
@@ -111,7 +111,7 @@ impl Source for CatalogSource {
     }
 
     fn nodes_with_address(&self, ip: IpAddr) -> Vec<String> {
-        read::nodes(&self.tree)
+        read::nodes(&self.state)
             .unwrap_or_default()
             .into_iter()
             .filter(|n| n.address.parse::<IpAddr>().ok() == Some(ip))

@@ -10,7 +10,7 @@ use super::error::ApiError;
 use super::query::Params;
 use crate::metrics::{self, Gauge};
 
-/// Entries under a key prefix of the state tree.
+/// Entries under a key prefix of the replicated state.
 fn count(tree: &crate::raft::state::State, prefix: &[u8]) -> f64 {
     tree.count(prefix) as f64
 }

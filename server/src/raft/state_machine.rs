@@ -360,7 +360,7 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
 /// A stored snapshot's applied log id and the state's pairs.
 pub type SnapshotState = (Option<LogId<NodeId>>, Pairs);
 
-/// The pairs of the state tree with the applied id and membership they reflect.
+/// The pairs of the state with the applied id and membership they reflect.
 type StateCopy = (Pairs, Option<LogId<NodeId>>, Membership);
 
 /// A point-in-time copy of the state, serialised off the state-machine worker.
