@@ -11,8 +11,8 @@ use super::query::Params;
 use crate::metrics::{self, Gauge};
 
 /// Entries under a key prefix of the replicated state.
-fn count(tree: &crate::raft::state::State, prefix: &[u8]) -> f64 {
-    tree.count(prefix) as f64
+fn count(state: &crate::raft::state::State, prefix: &[u8]) -> f64 {
+    state.count(prefix) as f64
 }
 
 /// Resident memory of this process, from /proc.

@@ -101,6 +101,11 @@ impl Durability {
         self.0.borrow().last
     }
 
+    /// A commit index held to the mark: what may be told to followers or saved.
+    pub fn clamp(&self, commit: Option<LogId<NodeId>>) -> Option<LogId<NodeId>> {
+        clamp_commit(commit, self.last())
+    }
+
     /// Waits until entry `index` is on disk; an error when an fsync failed first.
     pub async fn wait(&self, index: u64) -> Result<(), String> {
         let ready = |m: &Mark| m.upto > index || m.failed.is_some();
@@ -116,10 +121,21 @@ impl Durability {
     }
 }
 
+/// `commit`, but never past `durable`; nothing when nothing is known to be durable.
+fn clamp_commit(
+    commit: Option<LogId<NodeId>>,
+    durable: Option<LogId<NodeId>>,
+) -> Option<LogId<NodeId>> {
+    match (commit, durable) {
+        (Some(c), Some(d)) if d.index < c.index => Some(d),
+        (Some(_), None) => None,
+        (c, _) => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
+    use futures::FutureExt;
     use openraft::CommittedLeaderId;
 
     use super::*;
@@ -137,27 +153,23 @@ mod tests {
             d.wait(3).await.is_ok(),
             "what was found at start is durable"
         );
-        let waiter = {
-            let d = d.clone();
-            tokio::spawn(async move { d.wait(6).await })
-        };
+        let mut waiter = Box::pin(d.wait(6));
+        assert!((&mut waiter).now_or_never().is_none());
         let old = d.epoch();
         d.synced(old, id(1, 5));
-        tokio::time::sleep(Duration::from_millis(20)).await;
         assert!(
-            !waiter.is_finished(),
+            (&mut waiter).now_or_never().is_none(),
             "entry 6 is not covered by an fsync up to 5"
         );
         d.truncated(5);
         assert_eq!(d.last(), None, "the newest durable entry was cut off");
         d.synced(old, id(1, 7));
-        tokio::time::sleep(Duration::from_millis(20)).await;
         assert!(
-            !waiter.is_finished(),
+            (&mut waiter).now_or_never().is_none(),
             "an fsync of entries written before the truncation proves nothing"
         );
         d.synced(d.epoch(), id(2, 6));
-        assert!(waiter.await.unwrap().is_ok());
+        assert!(waiter.await.is_ok());
         assert_eq!(d.last(), Some(id(2, 6)));
     }
 
@@ -165,11 +177,21 @@ mod tests {
     #[tokio::test]
     async fn a_failed_fsync_fails_the_waiters() {
         let d = Durability::new(None);
-        let waiter = {
-            let d = d.clone();
-            tokio::spawn(async move { d.wait(0).await })
-        };
+        let mut waiter = Box::pin(d.wait(0));
+        assert!((&mut waiter).now_or_never().is_none());
         d.failed("EIO".into());
-        assert_eq!(waiter.await.unwrap(), Err("EIO".to_string()));
+        assert_eq!(waiter.await, Err("EIO".to_string()));
+    }
+
+    /// Followers hear of a commit, and the saved commit records it, only as far as the
+    /// leader's log is on disk.
+    #[test]
+    fn the_commit_sent_never_passes_the_durable_mark() {
+        let id = |i| Some(LogId::new(CommittedLeaderId::new(3, 1), i));
+        assert_eq!(clamp_commit(id(9), id(7)), id(7));
+        assert_eq!(clamp_commit(id(7), id(9)), id(7));
+        assert_eq!(clamp_commit(id(7), id(7)), id(7));
+        assert_eq!(clamp_commit(id(7), None), None);
+        assert_eq!(clamp_commit(None, id(7)), None);
     }
 }

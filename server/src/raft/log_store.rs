@@ -195,28 +195,27 @@ struct Pending {
 /// pages, so a later "successful" fsync proves nothing: the mark stays failed, and so every
 /// later apply and append fails too.
 fn flush_thread(rx: std::sync::mpsc::Receiver<Pending>, durable: Durability) {
-    let mut failed: Option<String> = None;
     while let Ok(first) = rx.recv() {
         let mut waiting = vec![first];
         while let Ok(item) = rx.try_recv() {
             waiting.push(item);
         }
-        if failed.is_none() {
-            let mut synced: Vec<&Arc<File>> = Vec::new();
-            for p in &waiting {
-                if synced.iter().any(|f| Arc::ptr_eq(f, &p.file)) {
-                    continue;
-                }
-                if let Err(e) = p.file.sync_data() {
-                    tracing::error!("fsync of the raft log failed; refusing further writes: {e}");
-                    durable.failed(format!("raft log fsync failed: {e}"));
-                    failed = Some(e.to_string());
-                    break;
-                }
-                synced.push(&p.file);
-            }
+        if durable.failure().is_some() {
+            continue;
         }
-        if failed.is_none() {
+        let mut synced: Vec<&Arc<File>> = Vec::new();
+        for p in &waiting {
+            if synced.iter().any(|f| Arc::ptr_eq(f, &p.file)) {
+                continue;
+            }
+            if let Err(e) = p.file.sync_data() {
+                tracing::error!("fsync of the raft log failed; refusing further writes: {e}");
+                durable.failed(format!("raft log fsync failed: {e}"));
+                break;
+            }
+            synced.push(&p.file);
+        }
+        if durable.failure().is_none() {
             for p in waiting {
                 durable.synced(p.epoch, p.last);
             }
@@ -478,11 +477,11 @@ impl RaftLogStorage<TypeConfig> for LogStore {
         // Not flushed: openraft recomputes the committed index after a crash; this only saves work.
         // Never past the durable mark: at start-up openraft applies up to the saved index, and a
         // crash may take away entries the leader had not yet synced.
-        let committed = match (committed, self.durable.last()) {
-            (Some(c), Some(d)) if c.index > d.index => Some(d),
-            (Some(_), None) => return Ok(()),
-            (c, _) => c,
-        };
+        let clamped = self.durable.clamp(committed);
+        if committed.is_some() && clamped.is_none() {
+            return Ok(());
+        }
+        let committed = clamped;
         let bytes = encode(&committed, ErrorSubject::Store)?;
         self.meta
             .insert(COMMITTED, bytes)

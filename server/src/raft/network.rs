@@ -9,7 +9,6 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use openraft::LogId;
 use openraft::error::{
     InstallSnapshotError, NetworkError, RPCError, RaftError, RemoteError, Unreachable,
 };
@@ -145,30 +144,17 @@ impl PeerClient {
     }
 }
 
-/// The commit index to tell a follower: openraft's, but never past this leader's durable mark.
-/// openraft counts the leader's own entries as flushed before its fsync ends (see
-/// `super::durability`), so its commit index may name an entry that only one follower holds on
-/// disk; a follower told of it could apply an entry a crash of this leader might still take
-/// away. A follower ignores a commit index that does not move its own forward, so a lower one
-/// only delays what it learns.
-fn clamp_commit(
-    commit: Option<LogId<NodeId>>,
-    durable: Option<LogId<NodeId>>,
-) -> Option<LogId<NodeId>> {
-    match (commit, durable) {
-        (Some(c), Some(d)) if d.index < c.index => Some(d),
-        (Some(_), None) => None,
-        (c, _) => c,
-    }
-}
-
 impl RaftNetwork<TypeConfig> for PeerClient {
     async fn append_entries(
         &mut self,
         mut rpc: AppendEntriesRequest<TypeConfig>,
         option: RPCOption,
     ) -> Result<AppendEntriesResponse<NodeId>, Failure<RaftError<NodeId>>> {
-        rpc.leader_commit = clamp_commit(rpc.leader_commit, self.durable.last());
+        // openraft counts the leader's own entries as flushed before its fsync ends, so its
+        // commit index may name an entry only one follower holds on disk; a follower told of it
+        // could apply an entry a crash of this leader might still take away. A follower ignores
+        // a commit index that does not move its own forward, so a lower one only delays it.
+        rpc.leader_commit = self.durable.clamp(rpc.leader_commit);
         // Consul's replication timings: a heartbeat (nothing to append) or an append, per peer.
         let name = if rpc.entries.is_empty() {
             "consul.raft.replication.heartbeat"
@@ -217,20 +203,7 @@ impl RaftNetwork<TypeConfig> for PeerClient {
 
 #[cfg(test)]
 mod tests {
-    use openraft::CommittedLeaderId;
-
     use super::*;
-
-    /// Followers hear of a commit only as far as the leader's log is on disk.
-    #[test]
-    fn the_commit_sent_never_passes_the_durable_mark() {
-        let id = |i| Some(LogId::new(CommittedLeaderId::new(3, 1), i));
-        assert_eq!(clamp_commit(id(9), id(7)), id(7));
-        assert_eq!(clamp_commit(id(7), id(9)), id(7));
-        assert_eq!(clamp_commit(id(7), id(7)), id(7));
-        assert_eq!(clamp_commit(id(7), None), None);
-        assert_eq!(clamp_commit(None, id(7)), None);
-    }
 
     /// The lease's evidence: a majority of voters in the current term, the leader counting as
     /// itself; answers from another term or from too few peers do not count.

@@ -21,11 +21,6 @@ type Map = BTreeMap<Vec<u8>, Vec<u8>>;
 pub struct State(Arc<RwLock<Map>>);
 
 impl State {
-    /// A state holding `pairs`.
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (Vec<u8>, Vec<u8>)>) -> State {
-        State(Arc::new(RwLock::new(pairs.into_iter().collect())))
-    }
-
     // A panic elsewhere while the lock was held cannot leave the map itself broken (every
     // change is one map operation), so a poisoned lock is used as it is.
     fn shared(&self) -> RwLockReadGuard<'_, Map> {
@@ -100,7 +95,8 @@ mod tests {
 
     #[test]
     fn prefixes_select_exactly_their_keys_in_order() {
-        let s = State::from_pairs([kv("a/2", "2"), kv("a/1", "1"), kv("ab", "x"), kv("b", "y")]);
+        let s = State::default();
+        s.replace([kv("a/2", "2"), kv("a/1", "1"), kv("ab", "x"), kv("b", "y")]);
         assert_eq!(s.prefixed(b"a/"), vec![kv("a/1", "1"), kv("a/2", "2")]);
         assert_eq!(s.count(b"a"), 3);
         assert_eq!(s.count(b"c"), 0);
@@ -111,7 +107,8 @@ mod tests {
 
     #[test]
     fn an_apply_writes_and_removes_and_clones_share_it() {
-        let s = State::from_pairs([kv("a", "1"), kv("b", "2")]);
+        let s = State::default();
+        s.replace([kv("a", "1"), kv("b", "2")]);
         let reader = s.clone();
         s.apply(BTreeMap::from([
             (b"a".to_vec(), None),

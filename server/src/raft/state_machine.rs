@@ -59,6 +59,17 @@ pub struct StateMachine {
     durable: Durability,
 }
 
+/// Raft's own bookkeeping as state pairs: the applied log id and the membership.
+fn bookkeeping(
+    applied: &Option<LogId<NodeId>>,
+    membership: &Membership,
+) -> Result<Pairs, postcard::Error> {
+    Ok(vec![
+        (APPLIED.to_vec(), postcard::to_allocvec(applied)?),
+        (MEMBERSHIP.to_vec(), postcard::to_allocvec(membership)?),
+    ])
+}
+
 fn sm_err(verb: ErrorVerb, e: impl std::error::Error + 'static) -> StorageError<NodeId> {
     StorageIOError::new(ErrorSubject::StateMachine, verb, AnyError::new(&e)).into()
 }
@@ -107,19 +118,13 @@ impl StateMachine {
             sled::Error::Unsupported(format!("the stored raft snapshot cannot be read: {e}"))
         };
         let Some(bytes) = self.snapshots.get(CURRENT_SNAPSHOT)? else {
-            self.state.replace([]);
             return Ok(());
         };
         let stored: StoredSnapshot = postcard::from_bytes(&bytes).map_err(bad)?;
         let body: SnapshotBody = postcard::from_bytes(&stored.data).map_err(bad)?;
-        let applied = postcard::to_allocvec(&stored.meta.last_log_id).map_err(bad)?;
-        let membership = postcard::to_allocvec(&stored.meta.last_membership).map_err(bad)?;
-        let bookkeeping = [
-            (APPLIED.to_vec(), applied),
-            (MEMBERSHIP.to_vec(), membership),
-        ];
-        self.state
-            .replace(body.pairs.into_iter().chain(bookkeeping));
+        let meta = &stored.meta;
+        let raft = bookkeeping(&meta.last_log_id, &meta.last_membership).map_err(bad)?;
+        self.state.replace(body.pairs.into_iter().chain(raft));
         tracing::debug!(
             index = stored.meta.last_log_id.map_or(0, |l| l.index),
             "loaded the state from the latest snapshot; raft replays the log after it"
@@ -163,14 +168,9 @@ impl StateMachine {
         applied: &Option<LogId<NodeId>>,
         m: &Membership,
     ) -> Result<(), StorageError<NodeId>> {
-        ov.put(
-            APPLIED.to_vec(),
-            postcard::to_allocvec(applied).map_err(|e| sm_err(ErrorVerb::Write, e))?,
-        );
-        ov.put(
-            MEMBERSHIP.to_vec(),
-            postcard::to_allocvec(m).map_err(|e| sm_err(ErrorVerb::Write, e))?,
-        );
+        for (k, v) in bookkeeping(applied, m).map_err(|e| sm_err(ErrorVerb::Write, e))? {
+            ov.put(k, v);
+        }
         Ok(())
     }
 
@@ -322,16 +322,9 @@ impl RaftStateMachine<TypeConfig> for StateMachine {
             .flush_async()
             .await
             .map_err(|e| snap_err(Some(meta), ErrorVerb::Write, e))?;
-        let applied =
-            postcard::to_allocvec(&meta.last_log_id).map_err(|e| sm_err(ErrorVerb::Write, e))?;
-        let membership = postcard::to_allocvec(&meta.last_membership)
+        let raft = bookkeeping(&meta.last_log_id, &meta.last_membership)
             .map_err(|e| sm_err(ErrorVerb::Write, e))?;
-        let bookkeeping = [
-            (APPLIED.to_vec(), applied),
-            (MEMBERSHIP.to_vec(), membership),
-        ];
-        self.state
-            .replace(body.pairs.into_iter().chain(bookkeeping));
+        self.state.replace(body.pairs.into_iter().chain(raft));
         if let Some(id) = meta.last_log_id {
             self.applied.send_replace(id.index);
         }
