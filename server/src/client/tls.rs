@@ -168,6 +168,9 @@ pub fn explain(reason: &str, https_without_cert: bool) -> String {
         "closed",
         "unexpected EOF",
         "UnexpectedEof",
+        // hyper's words when the agent hung up before the request could be sent on the new
+        // connection.
+        "connection was not ready",
     ]
     .iter()
     .any(|s| reason.contains(s));
@@ -194,4 +197,26 @@ pub fn explain(reason: &str, https_without_cert: bool) -> String {
         return reason.to_string();
     };
     format!("{hint}: {reason}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// However the client library words the agent hanging up right after the handshake, a
+    /// console that offered no client certificate is told it probably needs one.
+    #[test]
+    fn a_hang_up_after_the_handshake_points_at_the_client_certificate() {
+        for reason in [
+            "connection reset by peer",
+            "connection was not ready",
+            "peer closed connection without sending TLS close_notify: unexpected EOF",
+        ] {
+            let told = explain(reason, true);
+            assert!(told.contains("requires a client certificate"), "{told}");
+            assert!(told.ends_with(reason), "{told}");
+            assert_eq!(explain(reason, false), reason, "with a certificate offered");
+        }
+        assert_eq!(explain("timed out", true), "timed out");
+    }
 }
